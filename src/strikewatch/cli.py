@@ -1,0 +1,216 @@
+"""The `strikewatch` command line: one CLI over one store (an SQLite file or a PostgreSQL URL)."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from strikewatch.model import Incident
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Turn news reports of airstrikes, drone strikes and shelling into an auditable incident database.")
+console = Console(stderr=True)
+out = Console()
+
+DEFAULT_DB = "./strikewatch.db"
+DbOption = Annotated[str, typer.Option("--db", help="SQLite file path or postgresql:// URL.")]
+
+
+def _open(db: str, must_exist: bool = False):  # noqa: ANN202 - a Store
+    from strikewatch.store import open_store
+
+    if must_exist and "://" not in db and not Path(db).exists():
+        console.print(f"[red]No store at {db}[/red]: run `strikewatch run INPUT --db {db}` first.")
+        raise typer.Exit(1)
+    try:
+        return open_store(db)
+    except Exception as exc:  # noqa: BLE001 - a clear message instead of a traceback
+        console.print(f"[red]Cannot open store {db}:[/red] {exc}")
+        raise typer.Exit(1) from exc
+
+
+@app.command()
+def run(
+    inputs: Annotated[list[str], typer.Argument(help="Files and folders (recursively) to read.")],
+    db: DbOption = DEFAULT_DB,
+    workers: Annotated[int, typer.Option(help="Extraction processes (Dask LocalCluster when > 1).")] = 1,
+    scheduler: Annotated[str | None, typer.Option(help="Address of an existing Dask scheduler (tcp://HOST:PORT).")
+                         ] = None,
+) -> None:
+    """Read articles, extract incidents, link them across articles and store everything."""
+    from strikewatch.ingest import count_inputs
+    from strikewatch.runner import run as run_job
+
+    try:
+        total = count_inputs(inputs)
+    except Exception:  # noqa: BLE001 - the count is only for the progress bar
+        total = None
+    store = _open(db)
+    started = time.monotonic()
+    try:
+        with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=console, transient=True, disable=not console.is_terminal) as progress:
+            task = progress.add_task("reading", total=total)
+            summary = run_job(inputs, store, workers=workers, scheduler=scheduler,
+                              on_article=lambda _id: progress.advance(task, 0) or progress.update(
+                                  task, description=f"reading {_id[:40]}", advance=0))
+            progress.update(task, completed=total or 0)
+    except Exception as exc:  # noqa: BLE001
+        console.print(f"[red]fatal:[/red] {exc}")
+        store.close()
+        raise typer.Exit(1) from exc
+    store.close()
+    elapsed = time.monotonic() - started
+    console.print(
+        f"articles read: {summary.read} (new {summary.new}, revised {summary.revised}, unchanged {summary.unchanged}); "
+        f"skipped: {len(summary.skipped)}; duplicates: {summary.duplicates}; incidents created: "
+        f"{summary.incidents_created}, updated: {summary.incidents_updated}, total: {summary.incidents_total} "
+        f"[{elapsed:.1f}s]")
+    for s in summary.skipped:
+        where = f"{s.source}:{s.line}" if s.line else s.source
+        console.print(f"  [yellow]skipped[/yellow] {where}: {s.reason}")
+    for aid in summary.truncated:
+        console.print(f"  [yellow]note[/yellow] {aid}: very long; extraction read only its beginning")
+    raise typer.Exit(summary.exit_code)
+
+
+@app.command()
+def export(
+    db: DbOption = DEFAULT_DB,
+    format: Annotated[str, typer.Option("--format", help="json, csv or geojson")] = "json",  # noqa: A002
+    output: Annotated[Path | None, typer.Option("--output", help="File to write (stdout if omitted).")] = None,
+) -> None:
+    """Write incidents and articles in the export format."""
+    from strikewatch.export import FORMATS, write_export
+
+    if format not in FORMATS:
+        console.print(f"[red]Unknown format {format!r}[/red]; choose one of {', '.join(FORMATS)}.")
+        raise typer.Exit(1)
+    store = _open(db, must_exist=True)
+    try:
+        if output is None:
+            write_export(store, format, sys.stdout)
+        else:
+            tmp = output.with_name(output.name + ".tmp")
+            with open(tmp, "w", encoding="utf-8", newline="") as fh:
+                write_export(store, format, fh)
+            tmp.replace(output)
+            console.print(f"wrote {output}")
+    finally:
+        store.close()
+
+
+def _killed(inc: Incident) -> str:
+    r = inc.casualty_range
+    if r.killed_min is None and r.killed_max is None:
+        return "–"
+    if r.killed_max is None:
+        return f"{r.killed_min}+"
+    return str(r.killed_min) if r.killed_min == r.killed_max else f"{r.killed_min}–{r.killed_max}"
+
+
+@app.command()
+def incidents(db: DbOption = DEFAULT_DB,
+              limit: Annotated[int, typer.Option(help="Show at most this many.")] = 200) -> None:
+    """A readable table of incidents."""
+    store = _open(db, must_exist=True)
+    try:
+        table = Table(title="Incidents", show_lines=False)
+        for col in ("id", "date", "type", "place", "perpetrator (status)", "killed", "sources"):
+            table.add_column(col)
+        for n, inc in enumerate(store.iter_incidents()):
+            if n >= limit:
+                break
+            place = inc.locations[0].name if inc.locations else "–"
+            date = inc.date.value or (inc.date.text or "–")
+            perp = f"{inc.attribution.perpetrator or '?'} ({inc.attribution.status})"
+            sources = ", ".join(sorted({f"{m.article_id[:18]}:{m.role[0]}" for m in inc.mentions}))
+            table.add_row(inc.id, date, inc.event_type, place, perp, _killed(inc), sources)
+        out.print(table)
+    finally:
+        store.close()
+
+
+@app.command()
+def explain(incident_id: str, db: DbOption = DEFAULT_DB) -> None:
+    """Why each mention is part of an incident (linking features and scores)."""
+    store = _open(db, must_exist=True)
+    try:
+        inc = store.get_incident(incident_id)
+        if inc is None:
+            console.print(f"[red]No incident {incident_id}[/red]")
+            raise typer.Exit(1)
+        out.print(f"[bold]{inc.id}[/bold] {inc.event_type} {inc.date.value or '?'} "
+                  f"{inc.attribution.perpetrator or '?'} ({inc.attribution.status})")
+        for link in store.links_of(incident_id):
+            out.print(f"  {link.mention_id}: {json.dumps(link.explanation, ensure_ascii=False, sort_keys=True)}")
+    finally:
+        store.close()
+
+
+@app.command()
+def merge(incident_ids: Annotated[list[str], typer.Argument(help="Two or more incident ids.")],
+          db: DbOption = DEFAULT_DB) -> None:
+    """Merge incidents (an analyst's correction that survives re-runs)."""
+    from strikewatch.runner import resolve_store
+
+    if len(incident_ids) < 2:
+        console.print("[red]Give at least two incident ids.[/red]")
+        raise typer.Exit(1)
+    store = _open(db, must_exist=True)
+    try:
+        mention_ids = []
+        for iid in incident_ids:
+            if store.get_incident(iid) is None:
+                console.print(f"[red]No incident {iid}[/red]")
+                raise typer.Exit(1)
+            mention_ids += [link.mention_id for link in store.links_of(iid)]
+        store.add_override("merge", {"incident_ids": incident_ids, "mention_ids": sorted(mention_ids)})
+        resolve_store(store)
+        console.print(f"merged {', '.join(incident_ids)}")
+    finally:
+        store.close()
+
+
+@app.command()
+def split(incident_id: str, article: Annotated[str, typer.Option("--article", help="Article to take out.")],
+          db: DbOption = DEFAULT_DB) -> None:
+    """Take one article's mentions out of an incident into an incident of their own."""
+    from strikewatch.runner import resolve_store
+
+    store = _open(db, must_exist=True)
+    try:
+        links = [link for link in store.links_of(incident_id) if link.mention_id.startswith(article + "#")]
+        if not links:
+            console.print(f"[red]Article {article} is not part of incident {incident_id}[/red]")
+            raise typer.Exit(1)
+        store.add_override("split", {"incident_id": incident_id, "article_id": article,
+                                     "mention_ids": sorted(link.mention_id for link in links)})
+        resolve_store(store)
+        console.print(f"split {article} out of {incident_id}")
+    finally:
+        store.close()
+
+
+@app.command()
+def serve(db: DbOption = DEFAULT_DB,
+          host: Annotated[str, typer.Option(help="Interface to bind (loopback by default).")] = "127.0.0.1",
+          port: int = 8000,
+          allow_ingest: Annotated[bool, typer.Option(help="Enable POST /api/articles (needs STRIKEWATCH_TOKEN).")
+                                  ] = False) -> None:
+    """Web UI and JSON API over the store."""
+    from strikewatch.web.app import serve as serve_app
+
+    serve_app(db, host=host, port=port, allow_ingest=allow_ingest)
+
+
+if __name__ == "__main__":
+    app()

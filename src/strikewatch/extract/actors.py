@@ -1,0 +1,58 @@
+"""`sw_actors`: names of actors and parties, canonicalised through `data/actors.json`.
+
+An alias can name an actor (who strikes or is struck: `US`, `IL`, `irgc`), a party (who
+speaks: CENTCOM, SOHR, Mehr), or both. A party that speaks for an actor (CENTCOM for `US`,
+SANA for `SY`) carries `speaks_for`, which is how a perpetrator's own announcement is told
+apart from others' claims.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from strikewatch.extract.document import ActorMention, strike_doc
+from strikewatch.extract.lexicon import load_data, longest_first, phrase_matcher
+from strikewatch.model import Party
+
+
+class ActorRecogniser:
+    def __init__(self, nlp: Language) -> None:
+        self.entries = load_data("actors.json")["entries"]
+        lower: dict[str, list[str]] = {}
+        exact: dict[str, list[str]] = {}
+        for i, entry in enumerate(self.entries):
+            exact_aliases = set(entry.get("case_sensitive", []))
+            aliases = [a for a in entry["aliases"] if a not in exact_aliases]
+            lower[str(i)] = aliases + [a.replace("'", "’") for a in aliases if "'" in a]
+            exact[str(i)] = sorted(exact_aliases)
+        self.matcher = phrase_matcher(nlp, lower, case_sensitive=exact)
+
+    def __call__(self, doc: Doc) -> Doc:
+        sw = strike_doc(doc)
+        found: list[ActorMention] = []
+        for match_id, start, end in longest_first(list(self.matcher(doc))):
+            span = doc[start:end]
+            if sw.in_noise(span.start_char, span.end_char):
+                continue
+            entry = self.entries[int(doc.vocab.strings[match_id])]
+            found.append(self._mention(span, entry))
+        sw.actors = found
+        return doc
+
+    @staticmethod
+    def _mention(span, entry: dict) -> ActorMention:  # noqa: ANN001 - spaCy Span
+        party = None
+        speaks_for = entry.get("actor")
+        if "party" in entry:
+            p = entry["party"]
+            party = Party(name=span.text, id=p["id"], kind=p["kind"], canonical=p["name"], speaks_for=speaks_for)
+        # News agencies and state media speak for a side but never strike.
+        perpetrator = None if entry.get("media_only") or entry.get("speaks_for_actor") else entry.get("actor")
+        return ActorMention(start=span.start_char, end=span.end_char, text=span.text, actor=perpetrator, party=party,
+                            adjective=bool(entry.get("adjective")), token_start=span.start, token_end=span.end)
+
+
+@Language.factory("sw_actors")
+def make_actors(nlp: Language, name: str) -> ActorRecogniser:
+    return ActorRecogniser(nlp)

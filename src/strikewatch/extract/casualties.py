@@ -1,0 +1,198 @@
+"""`sw_casualties`: casualty figures, each with its claimant, victims and evidence.
+
+A number counts only when tied to a casualty word: "seven members … were killed", "killing
+three soldiers", "one death and injured 14 others", "the death of Behrouz Wahidi" (a named
+person is one). Counts of raids, targets, troops or drones never are. Qualifiers set the
+range: "at least six" is min 6 with no max, "about ten" is 10–10 approximate, "dozens" is
+approximate with no exact number.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from strikewatch.extract.claims import trimmed
+from strikewatch.extract.document import CasualtyMention, sentences_of, strike_doc
+from strikewatch.extract.lexicon import load_data
+from strikewatch.extract.speakers import outlet_party
+from strikewatch.model import Figure
+
+_AUX = {"were", "was", "have", "has", "been", "had", "are", "is", "reportedly", "also", "all", "being", "be", "later",
+        "allegedly", "subsequently", "initially", "eventually"}
+_STOP_BACK = {"and", "or", "but", "while", "which", "who", "that", "after", "as", "when"}
+_AFTER_KEYWORDS = {"killed", "killing", "kills", "kill", "wounding", "injuring", "injured", "wounded", "left", "leaving",
+                   "death", "deaths", "injury", "injuries", "claimed", "toll"}
+_SKIP_AFTER = {"of", "to", "the", "at", "least", "rose", "reached", "climbed", "stands", "stood", "risen", "is", "was"}
+
+
+class CasualtyFinder:
+    def __init__(self, nlp: Language) -> None:
+        data = load_data("casualties.json")
+        self.killed = {w for w in data["killed_words"] if " " not in w}
+        self.injured = {w for w in data["injured_words"] if " " not in w}
+        self.numbers: dict[str, int] = data["number_words"]
+        self.vague: dict[str, list] = data["vague_numbers"]
+        self.at_least = [p.split() for p in data["at_least"]]
+        self.at_most = [p.split() for p in data["at_most"]]
+        self.approx = [p.split() for p in data["approximately"]]
+        self.not_casualties = set(data["not_casualties"])
+        self.victim_words = {w: group for group, ws in data["victims"].items() for w in ws}
+
+    def __call__(self, doc: Doc) -> Doc:
+        sw = strike_doc(doc)
+        speakers = doc.user_data.get("sw_speakers") or [None] * len(sentences_of(doc))
+        found: list[CasualtyMention] = []
+        for si, sent in enumerate(sentences_of(doc)):
+            if sw.in_noise(sent.start_char, sent.start_char + 1):
+                continue
+            speaker = speakers[si] if si < len(speakers) else None
+            claimant = speaker.party if speaker else outlet_party(sw.outlet)
+            figures = self._figures(doc, sent)
+            merged: list[CasualtyMention] = []
+            for kind, figure, start, end, victims in figures:
+                target = next((m for m in merged if getattr(m, kind) is None), None)
+                if target is None:
+                    target = CasualtyMention(start=start, end=end, text="", claimant=claimant, victims=victims,
+                                             sentence=si)
+                    merged.append(target)
+                setattr(target, kind, figure)
+                target.start, target.end = min(target.start, start), max(target.end, end)
+                if target.victims == "unspecified":
+                    target.victims = victims
+            for m in merged:
+                m.text = doc.text[m.start: m.end]
+                found.append(m)
+        sw.casualties = found
+        doc.user_data["sw_sentence_evidence"] = {si: trimmed(s) for si, s in enumerate(sentences_of(doc))}
+        return doc
+
+    def _kind(self, token) -> str | None:  # noqa: ANN001 - spaCy Token
+        low = token.lower_
+        if low in self.killed:
+            return "killed"
+        if low in self.injured:
+            return "injured"
+        return None
+
+    def _figures(self, doc: Doc, sent: Span) -> list[tuple[str, Figure, int, int, str]]:
+        out = []
+        used: set[int] = set()
+        for tok in sent:
+            kind = self._kind(tok)
+            if kind is None:
+                continue
+            hit = self._number_before(doc, tok.i, sent, used)
+            if hit is None and tok.lower_ in _AFTER_KEYWORDS:
+                hit = self._number_after(doc, tok.i, sent, used)
+            if hit is None:
+                continue
+            figure, lo, hi = hit
+            used.update(range(lo, hi))
+            victims = self._victims(doc[lo:hi])
+            out.append((kind, figure, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text), victims))
+        return out
+
+    def _number_before(self, doc: Doc, k: int, sent: Span, used: set[int]) -> tuple[Figure, int, int] | None:
+        j = k - 1
+        steps = 0
+        while j >= sent.start and steps < 9:
+            t = doc[j]
+            low = t.lower_
+            if j in used or (t.is_punct and low not in ("-",)) or low in _STOP_BACK or self._kind(t):
+                return None
+            value = self._number_at(doc, j) if low not in ("a", "an") else None
+            if value is not None:
+                nouns = {x.lower_ for x in doc[j + 1: k]}
+                if nouns & self.not_casualties:
+                    return None
+                figure, lo = self._qualified(doc, j, value, sent)
+                return figure, lo, k + 1
+            if low not in _AUX and not t.is_alpha:
+                return None
+            j -= 1
+            steps += 1
+        return None
+
+    def _number_after(self, doc: Doc, k: int, sent: Span, used: set[int]) -> tuple[Figure, int, int] | None:
+        j = k + 1
+        while j < sent.end and j < k + 5:
+            t = doc[j]
+            low = t.lower_
+            if j in used:
+                return None
+            value = self._number_at(doc, j)
+            if value is not None:
+                end = self._noun_phrase_end(doc, j + 1, sent)
+                nouns = {x.lower_ for x in doc[j + 1: end]}
+                if nouns & self.not_casualties:
+                    return None
+                if low in ("a", "an") and not (nouns & set(self.victim_words)) and not doc[j + 1: end].text.istitle():
+                    return None
+                figure, _ = self._qualified(doc, j, value, sent)
+                return figure, k, max(end, j + 1)
+            if t.is_title and not t.is_sent_start and low not in self.numbers and doc[k].lower_ in ("death", "killing"):
+                end = self._noun_phrase_end(doc, j, sent)
+                return Figure(min=1, max=1), k, end  # "the death of Behrouz Wahidi"
+            if low not in _SKIP_AFTER and not (t.is_alpha and low in ("severe", "serious", "minor", "critical")):
+                return None
+            j += 1
+        return None
+
+    @staticmethod
+    def _noun_phrase_end(doc: Doc, j: int, sent: Span) -> int:
+        end = j
+        while end < sent.end and end < j + 5 and (doc[end].is_alpha or doc[end].text in ("-",)) and \
+                doc[end].lower_ not in ("in", "on", "at", "and", "were", "was", "who", "after", "by", "during", "when"):
+            end += 1
+        return end
+
+    def _number_at(self, doc: Doc, j: int) -> tuple[int | None, int | None, bool] | None:
+        """(min, max, approximate) for a count word or digits, else None."""
+        t = doc[j]
+        text = t.text.replace(",", "")
+        if text.isdigit() and len(text) <= 7:
+            n = int(text)
+            if 1900 <= n <= 2100 and j + 1 < len(doc) and not doc[j + 1].is_alpha:
+                return None  # a year
+            return (n, n, False)
+        low = t.lower_
+        if low in self.vague:
+            lo, hi = self.vague[low]
+            return (lo, hi, True)
+        if low in self.numbers:
+            if low in ("a", "an") and j + 1 < len(doc) and doc[j + 1].lower_ in ("few", "number", "dozen"):
+                return None
+            n = self.numbers[low]
+            return (n, n, False)
+        return None
+
+    def _qualified(self, doc: Doc, j: int, value: tuple, sent: Span) -> tuple[Figure, int]:
+        lo_val, hi_val, approx = value
+        start = j
+        for phrases, mode in ((self.at_least, "min"), (self.at_most, "max"), (self.approx, "approx")):
+            for p in phrases:
+                n = len(p)
+                if j - n >= sent.start and [t.lower_ for t in doc[j - n: j]] == p:
+                    start = j - n
+                    if mode == "min":
+                        strict = p[0] in ("more", "over", "upwards")
+                        return Figure(min=(lo_val + 1 if strict and lo_val is not None else lo_val), max=None,
+                                      approximate=approx), start
+                    if mode == "max":
+                        return Figure(min=None, max=hi_val, approximate=approx), start
+                    return Figure(min=lo_val, max=hi_val, approximate=True), start
+        return Figure(min=lo_val, max=hi_val, approximate=approx), start
+
+    def _victims(self, span: Span) -> str:
+        groups = {self.victim_words[t.lower_] for t in span if t.lower_ in self.victim_words}
+        if not groups:
+            return "unspecified"
+        if len(groups) > 1:
+            return "children" if groups == {"civilians", "children"} else "mixed"
+        return groups.pop()
+
+
+@Language.factory("sw_casualties")
+def make_casualties(nlp: Language, name: str) -> CasualtyFinder:
+    return CasualtyFinder(nlp)

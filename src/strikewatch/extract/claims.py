@@ -1,0 +1,173 @@
+"""`sw_claims`: attribution claims, who says which actor struck, asserting, suspecting or denying.
+
+In each sentence that reports a strike, an actor is a claimed perpetrator when it is the
+agent of the strike ("the US Air Force carried out airstrikes", "an American attack",
+"strikes by Israeli jets", "aircraft presumably affiliated with the Israeli Air Force",
+"which was said to be American"), not when it is the target ("positions of Iranian
+militias", "targeting US forces"). Hedges make the claim `suspects`; a denial of the strike
+by the accused ("did not carry out any attack", "denies responsibility") is `denies`, but a
+denial of something else ("denied any link to the site") is not an attribution.
+The claimant is the sentence's speaker (see `speakers.py`), else the outlet.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from strikewatch.extract.document import ActorMention, ClaimMention, TextSpan, sentences_of, strike_doc
+from strikewatch.extract.lexicon import load_data
+from strikewatch.extract.speakers import SpeakerFinder, outlet_party
+
+_DETERMINERS = {"the", "a", "an", "its", "their", "this", "that", "these", "those"}
+_FORCE_WORDS = {"warplanes", "jets", "aircraft", "forces", "drones", "drone", "air", "army", "military", "planes",
+                "fighter", "helicopters", "helicopter", "navy", "enemy", "artillery", "troops", "missile", "missiles",
+                "rockets", "bombers", "occupation"}
+_AIRCRAFT = {"aircraft", "warplanes", "warplane", "jets", "jet", "planes", "drones", "drone", "helicopters", "bombers",
+             "fighter"}
+_OWNERSHIP = {"affiliated", "belonging", "operated", "owned", "flown", "linked"}
+_NOT_AGENT_BEFORE_BY = {"run", "used", "operated", "controlled", "owned", "held", "manned", "backed", "supported",
+                        "claims", "claim", "statement", "reported", "led", "founded", "commanded", "funded", "armed"}
+_NEGATIONS = {"not", "n't", "never", "no"}
+_SELF = {"it", "they", "we", "its"}
+
+
+def trimmed(sent: Span) -> TextSpan:
+    """The sentence as evidence, without surrounding whitespace."""
+    text = sent.text
+    lead = len(text) - len(text.lstrip())
+    body = text.strip()
+    return TextSpan(sent.start_char + lead, sent.start_char + lead + len(body), body)
+
+
+class ClaimFinder:
+    def __init__(self, nlp: Language) -> None:
+        data = load_data("events.json")
+        self.action = set(data["action_verbs"])
+        self.target_preps = set(data["target_preps"])
+        self.hedges = [h.lower() for h in data["hedges"]]
+        self.speech = set(load_data("claims.json")["speech_before"])
+        self.denial_cues = re.compile(r"\b(" + "|".join(re.escape(c) for c in data["denial_cues"]) + r")\b", re.I)
+        self.denial_objects = re.compile(r"\b(" + "|".join(re.escape(c) for c in data["denial_objects"]) + r")\b",
+                                         re.I)
+        self.speakers = SpeakerFinder()
+
+    def __call__(self, doc: Doc) -> Doc:
+        sw = strike_doc(doc)
+        sents = sentences_of(doc)
+        speakers = self.speakers.speakers(doc, sw.actors)
+        doc.user_data["sw_speakers"] = speakers
+        event_tokens: dict[int, set[int]] = {}
+        for e in sw.events:
+            event_tokens.setdefault(e.sentence, set()).update(range(e.token_start, e.token_end))
+        actors_by_sent: dict[int, list[ActorMention]] = {}
+        for a in sw.actors:
+            actors_by_sent.setdefault(sents_index(doc, a.token_start), []).append(a)
+        claims: list[ClaimMention] = []
+        for si, sent in enumerate(sents):
+            evs = [e for e in sw.events if e.sentence == si and not e.aggregate]
+            if not evs:
+                continue
+            speaker = speakers[si]
+            claimant = speaker.party if speaker else outlet_party(sw.outlet)
+            evidence = trimmed(sent)
+            actors = actors_by_sent.get(si, [])
+            denied = self._denial(doc, sent, actors)
+            if denied is not None:
+                accused = denied.actor or (denied.party.speaks_for if denied.party else None)  # type: ignore[union-attr]
+                denier = speaker.party if speaker else (denied.party or claimant)
+                if accused:
+                    claims.append(self._claim(evidence, accused, denied.text, denier, "denies", si))
+            for a in actors:
+                if a is denied or not a.actor or not self._is_agent(doc, a, sent, event_tokens.get(si, set())):
+                    continue
+                stance = "suspects" if self._hedged(doc, a, sent) else "asserts"
+                claims.append(self._claim(evidence, a.actor, a.text, claimant, stance, si))
+        sw.claims = claims
+        return doc
+
+    @staticmethod
+    def _claim(evidence: TextSpan, actor: str, name: str, claimant, stance: str, si: int) -> ClaimMention:  # noqa: ANN001
+        return ClaimMention(start=evidence.start, end=evidence.end, text=evidence.text, actor=actor, actor_name=name,
+                            claimant=claimant, stance=stance, sentence=si)
+
+    def _denial(self, doc: Doc, sent: Span, actors: list[ActorMention]) -> ActorMention | None:
+        """The accused actor's mention when the sentence denies a strike, else None."""
+        text = sent.text
+        for m in self.denial_cues.finditer(text):
+            tail = text[m.start(): m.end() + 60]
+            if not self.denial_objects.search(tail):
+                continue
+            cue_char = sent.start_char + m.start()
+            before = [a for a in actors if a.end <= cue_char and (a.actor or (a.party and a.party.speaks_for))]
+            if before:
+                return before[-1]
+        return None
+
+    def _is_agent(self, doc: Doc, a: ActorMention, sent: Span, events: set[int]) -> bool:
+        i0, i1 = a.token_start, a.token_end
+        prev = self._previous_word(doc, i0, sent)
+        if prev is not None:
+            word = doc[prev].lower_
+            if word == "by":
+                before = doc[prev - 1].lower_ if prev - 1 >= sent.start else ""
+                window = range(max(sent.start, prev - 5), prev)
+                return before not in _NOT_AGENT_BEFORE_BY and any(
+                    j in events or doc[j].lower_ in self.action for j in window)
+            if word == "be" and prev - 1 >= sent.start and doc[prev - 1].lower_ == "to":
+                return True  # "said to be American", "believed to be Israeli"
+            if word in ("with", "to", "by") and prev - 1 >= sent.start and doc[prev - 1].lower_ in _OWNERSHIP:
+                lo = max(sent.start, prev - 7)
+                return any(doc[j].lower_ in _AIRCRAFT for j in range(lo, prev))
+            if word in self.target_preps or word == "-":
+                return False
+        if a.adjective:
+            if i1 < sent.end and i1 in events:
+                return True
+            if i1 < sent.end and doc[i1].lower_ in _FORCE_WORDS:
+                return any(j in events or doc[j].lower_ in self.action for j in range(i1 + 1, min(sent.end, i1 + 4)))
+            return False
+        for j in range(i1, min(sent.end, i1 + 8)):
+            t = doc[j]
+            low = t.lower_
+            if t.is_punct and low not in ("'s", "’s", "’", "-"):
+                return False
+            if low in _NEGATIONS:
+                return False
+            if j in events or low in self.action:
+                return True
+            if low in self.speech:
+                return self._self_claim(doc, j + 1, sent, events)
+        return False
+
+    def _self_claim(self, doc: Doc, i: int, sent: Span, events: set[int]) -> bool:
+        """'CENTCOM said it carried out strikes': the speaker is the agent."""
+        for j in range(i, min(sent.end, i + 10)):
+            if doc[j].lower_ in _SELF:
+                return any(k in events or doc[k].lower_ in self.action for k in range(j + 1, min(sent.end, j + 4)))
+        return False
+
+    @staticmethod
+    def _previous_word(doc: Doc, i0: int, sent: Span) -> int | None:
+        j = i0 - 1
+        while j >= sent.start and (doc[j].lower_ in _DETERMINERS or doc[j].is_space):
+            j -= 1
+        return j if j >= sent.start else None
+
+    def _hedged(self, doc: Doc, a: ActorMention, sent: Span) -> bool:
+        lo = max(sent.start, a.token_start - 6)
+        window = doc[lo: a.token_start].text.lower()
+        return any(re.search(r"\b" + re.escape(h) + r"\b", window) for h in self.hedges)
+
+
+def sents_index(doc: Doc, token_i: int) -> int:
+    from strikewatch.extract.document import sentence_of_token
+
+    return sentence_of_token(doc)[token_i]
+
+
+@Language.factory("sw_claims")
+def make_claims(nlp: Language, name: str) -> ClaimFinder:
+    return ClaimFinder(nlp)

@@ -1,0 +1,173 @@
+"""The shared document that extraction components annotate.
+
+Like spaCy's own entities, every annotation is a character span into the article text
+(`start`, `end`, `text`), so evidence can always be cut from the stored text. The
+annotations live on `doc._.sw`, a `StrikeDoc`, which each component extends with one kind
+of annotation.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from strikewatch.model import DateValue, Evidence, Figure, Location, Party
+
+
+@dataclass
+class TextSpan:
+    start: int
+    end: int
+    text: str
+
+    def evidence(self, article_id: str) -> Evidence:
+        return Evidence(article_id=article_id, start=self.start, end=self.end, text=self.text)
+
+
+@dataclass
+class NoiseSpan(TextSpan):
+    reason: str = "noise"  # caption, appeal, related, comments, share, link
+
+
+@dataclass
+class PlaceMention(TextSpan):
+    """A place named in the text, resolved (or not) against the gazetteer."""
+
+    location: Location | None = None
+    # Text of a relative phrase that located it ("west of the city of al-Bukamal"), if any.
+    relation: str | None = None
+
+
+@dataclass
+class DateMention(TextSpan):
+    date: DateValue = field(default_factory=DateValue)
+    # True for expressions read against a reference ("on Tuesday", "last week").
+    relative: bool = False
+    # Only a weekday ("on Tuesday"): resolution may fill its day from the incident.
+    weekday_only: bool = False
+
+
+@dataclass
+class ActorMention(TextSpan):
+    """A name of an actor (who strikes or is struck) and/or a party (who speaks)."""
+
+    actor: str | None = None  # actor id: "US", "IL", "irgc", ...
+    party: Party | None = None  # when this name can be a claimant
+    hedged: bool = False  # "presumably Israeli", "believed to be"
+    adjective: bool = False  # "Israeli", "American": an actor only when it modifies a strike or force word
+    token_start: int = 0
+    token_end: int = 0
+
+
+@dataclass
+class EventMention(TextSpan):
+    """A word or phrase reporting a strike or attack ("airstrikes", "bombed")."""
+
+    event_type: str = "other"
+    aggregate: bool = False  # "several air strikes since 2021": not one incident
+    sentence: int = 0
+    token_start: int = 0
+    token_end: int = 0
+    strong: bool = True  # a strike word ("airstrike") rather than a generic verb ("targeted")
+    beside_strong: bool = False  # a weak word in a sentence that also has a strong one
+
+
+@dataclass
+class ClaimMention(TextSpan):
+    actor: str = ""
+    actor_name: str = ""
+    claimant: Party | None = None
+    stance: str = "asserts"
+    sentence: int = 0
+
+
+@dataclass
+class CasualtyMention(TextSpan):
+    claimant: Party | None = None
+    killed: Figure | None = None
+    injured: Figure | None = None
+    victims: str = "unspecified"
+    sentence: int = 0
+
+
+@dataclass
+class TargetMention(TextSpan):
+    actor: str | None = None
+    kind: str = "unknown"
+    sentence: int = 0
+
+
+@dataclass
+class StrikeDoc:
+    """All annotations of one article, filled by the pipeline's components in order."""
+
+    article_id: str = ""
+    title: str | None = None
+    outlet: str | None = None
+    outlet_span: TextSpan | None = None
+    published: dt.date | None = None
+    noise: list[NoiseSpan] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    actors: list[ActorMention] = field(default_factory=list)
+    events: list[EventMention] = field(default_factory=list)
+    claims: list[ClaimMention] = field(default_factory=list)
+    casualties: list[CasualtyMention] = field(default_factory=list)
+    targets: list[TargetMention] = field(default_factory=list)
+    _noise_starts: list[int] = field(default_factory=list, repr=False)
+
+    def set_noise(self, spans: list[NoiseSpan]) -> None:
+        self.noise = sorted(spans, key=lambda s: s.start)
+        self._noise_starts = [s.start for s in self.noise]
+
+    def in_noise(self, start: int, end: int) -> bool:
+        """True when [start, end) overlaps a noise span (caption, appeal, related links...)."""
+        i = bisect.bisect_right(self._noise_starts, start) - 1
+        for j in (i, i + 1):
+            if 0 <= j < len(self.noise):
+                n = self.noise[j]
+                if n.start < end and start < n.end:
+                    return True
+        return False
+
+
+if not Doc.has_extension("sw"):
+    Doc.set_extension("sw", default=None)
+
+
+def strike_doc(doc: Doc) -> StrikeDoc:
+    """The `StrikeDoc` of a spaCy doc, created on first use."""
+    if doc._.sw is None:
+        doc._.sw = StrikeDoc()
+    return doc._.sw
+
+
+def sentences_of(doc: Doc) -> list:
+    """The doc's sentences (spaCy spans), computed once and shared by the components."""
+    sents = doc.user_data.get("sw_sents")
+    if sents is None:
+        sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        doc.user_data["sw_sents"] = sents
+    return sents
+
+
+def sentence_of_token(doc: Doc) -> list[int]:
+    """For each token index, the index of its sentence."""
+    index = doc.user_data.get("sw_sent_index")
+    if index is None:
+        index = [0] * len(doc)
+        for si, sent in enumerate(sentences_of(doc)):
+            for i in range(sent.start, sent.end):
+                index[i] = si
+        doc.user_data["sw_sent_index"] = index
+    return index
+
+
+def sentence_at_char(doc: Doc, char: int) -> int:
+    """Index of the sentence containing a character offset (the nearest before it for whitespace)."""
+    sents = sentences_of(doc)
+    starts = [s.start_char for s in sents]
+    return max(0, bisect.bisect_right(starts, char) - 1)

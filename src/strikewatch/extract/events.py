@@ -1,0 +1,89 @@
+"""`sw_events`: words that report a strike or an attack, typed.
+
+Strong phrases ("airstrikes", "drone attack", "shelling") carry their own type. Weak ones
+("struck", "the attack", "targeted") take their type from context words in the sentence, else
+from the article's strong events; beside a strong phrase they only add detail, unless a cue
+makes them an earlier strike ("attacks like those on August 15").
+Sentences that sum up many strikes ("at least five times this year", "several air strikes
+since 2021") are marked `aggregate`: they report no single incident.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from strikewatch.extract.document import EventMention, sentence_of_token, sentences_of, strike_doc
+from strikewatch.extract.lexicon import load_data, longest_first, phrase_matcher
+
+_DETERMINERS = {"the", "a", "an", "this", "that", "its", "their", "his", "her"}
+_AIR_RAID_WORDS = {"raid", "raids", "raided"}
+
+
+class EventFinder:
+    def __init__(self, nlp: Language) -> None:
+        data = load_data("events.json")
+        self.strong_matcher = phrase_matcher(nlp, data["strong"])
+        self.weak_matcher = phrase_matcher(nlp, {"weak": data["weak"]})
+        self.context = {t: [w.lower() for w in ws] for t, ws in data["context"].items()}
+        self.aggregate_cues = [c.lower() for c in data["aggregate_cues"]]
+        self.aggregate_patterns = [re.compile(p, re.I if "[A-Z]" not in p else 0) for p in data["aggregate_patterns"]]
+
+    def __call__(self, doc: Doc) -> Doc:
+        sw = strike_doc(doc)
+        sent_of = sentence_of_token(doc)
+        sents = sentences_of(doc)
+        aggregate = [self._is_aggregate(s.text) for s in sents]
+        events: list[EventMention] = []
+        strong_sents: set[int] = set()
+        for match_id, start, end in longest_first(list(self.strong_matcher(doc))):
+            span = doc[start:end]
+            if sw.in_noise(span.start_char, span.end_char):
+                continue
+            etype = doc.vocab.strings[match_id]
+            si = sent_of[start]
+            if span.text.lower() in _AIR_RAID_WORDS and not self._has_context(sents[si].text, "airstrike"):
+                etype = "airstrike" if self._has_context(doc.text[:20000], "airstrike") else "ground_attack"
+            events.append(EventMention(start=span.start_char, end=span.end_char, text=span.text, event_type=etype,
+                                       aggregate=aggregate[si], sentence=si, token_start=start, token_end=end))
+            strong_sents.add(si)
+        dominant = Counter(e.event_type for e in events).most_common(1)
+        fallback = dominant[0][0] if dominant else "other"
+        for _, start, end in longest_first(list(self.weak_matcher(doc))):
+            span = doc[start:end]
+            si = sent_of[start]
+            if sw.in_noise(span.start_char, span.end_char) or any(e.token_start <= start < e.token_end for e in events):
+                continue
+            if start > 0 and doc[start - 1].lower_ in _DETERMINERS and span.text.lower() in ("targeted", "hit"):
+                continue  # "the targeted site"
+            # Beside a strong word, a weak one is a different strike ("attacks like those on
+            # August 15"): the sentence's context words describe the other one.
+            etype = "other" if si in strong_sents else (self._type_from_context(sents[si].text) or fallback)
+            events.append(EventMention(start=span.start_char, end=span.end_char, text=span.text, event_type=etype,
+                                       aggregate=aggregate[si], sentence=si, token_start=start, token_end=end,
+                                       strong=False, beside_strong=si in strong_sents))
+        events.sort(key=lambda e: e.start)
+        sw.events = events
+        return doc
+
+    def _is_aggregate(self, sentence: str) -> bool:
+        low = sentence.lower()
+        return any(c in low for c in self.aggregate_cues) or any(p.search(sentence) for p in self.aggregate_patterns)
+
+    def _has_context(self, text: str, etype: str) -> bool:
+        low = text.lower()
+        return any(re.search(r"\b" + re.escape(w) + r"\b", low) for w in self.context.get(etype, ()))
+
+    def _type_from_context(self, sentence: str) -> str | None:
+        for etype in ("drone_strike", "missile_strike", "rocket_attack", "shelling", "explosion", "airstrike"):
+            if self._has_context(sentence, etype):
+                return etype
+        return None
+
+
+@Language.factory("sw_events")
+def make_events(nlp: Language, name: str) -> EventFinder:
+    return EventFinder(nlp)

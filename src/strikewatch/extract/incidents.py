@@ -1,0 +1,429 @@
+"""`sw_incidents`: assemble the annotations of one article into incident mentions.
+
+An article reports its main incident and may recall earlier ones. A strike word belongs to
+a background incident when its sentence dates it apart from the main incident ("On February
+3, …" in a report about 26 March), or when a cue says so ("last week's drone attack", "in
+response to drone attacks", "attacks like those on August 15", "in June last year"). Strikes
+that follow a cue like "prior to the reported raids" are the main incident and the rest of
+that sentence is earlier. Places, claims, casualties and targets go to the incident of the
+nearest strike word in their sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from strikewatch.extract.claims import trimmed
+from strikewatch.extract.document import DateMention, EventMention, PlaceMention, StrikeDoc, sentences_of, strike_doc
+from strikewatch.extract.lexicon import load_data
+from strikewatch.model import (
+    LOCATION_PRECISIONS,
+    AttributionClaim,
+    CasualtyClaim,
+    DateValue,
+    Evidence,
+    IncidentMention,
+    Location,
+    Target,
+)
+
+_PRECISION_RANK = {p: i for i, p in enumerate(LOCATION_PRECISIONS)}
+_BASED_IN = re.compile(r"(based|headquartered|located)\s+(in|near)\s+$|-based\s*$", re.I)
+_MAX_EVIDENCE = 12
+
+
+@dataclass
+class Group:
+    role: str
+    events: list[EventMention] = field(default_factory=list)
+    date: DateMention | None = None
+
+    @property
+    def sentences(self) -> set[int]:
+        return {e.sentence for e in self.events}
+
+
+def _day(value: str | None) -> dt.date | None:
+    if value and len(value) == 10 and value[4] == "-":
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def dates_differ(a: DateValue, b: DateValue) -> bool:
+    """True when two dates cannot be the same incident day (a day apart is tolerated: overnight, time zones)."""
+    if not a.value or not b.value:
+        return False
+    da, db = _day(a.value), _day(b.value)
+    if da and db:
+        return abs((da - db).days) > 1
+    ma, mb = a.value.lstrip("-")[-5:], b.value.lstrip("-")[-5:]
+    if a.precision == "day" and b.precision == "day" and len(ma) == 5 and len(mb) == 5:
+        if ma[:2] != mb[:2]:
+            return True
+        return abs(int(ma[3:]) - int(mb[3:])) > 1
+    # month or year precision: compare what both give
+    ya = a.value[:4] if a.value[:4].isdigit() else None
+    yb = b.value[:4] if b.value[:4].isdigit() else None
+    if ya and yb and ya != yb:
+        return True
+    mona = a.value[5:7] if ya else a.value[2:4]
+    monb = b.value[5:7] if yb else b.value[2:4]
+    return bool(mona and monb and mona.isdigit() and monb.isdigit() and mona != monb)
+
+
+class IncidentAssembler:
+    def __init__(self) -> None:
+        data = load_data("events.json")
+        cues = data["background_cues"]
+        self.before = [c.lower() for c in cues["before_trigger"]]
+        self.after = [c.lower() for c in cues["after_trigger"]]
+        self.sentence_cues = [c.lower() for c in cues["sentence"]]
+        self.reference = [c.lower() for c in cues["reference_follows"]]
+        self.continuation = [c.lower() for c in data["continuation_cues"]]
+        speech = set(load_data("claims.json")["speech_before"])
+        verbs = "|".join(sorted(speech, key=len, reverse=True))
+        # Case-sensitive on purpose: "States" in "the United States" is no verb.
+        self.statement_date = re.compile(r"\b(" + verbs + r")\s+(on\s+|early\s+|late\s+)?$")
+        self.statement_date_after = re.compile(r"^\s*,?\s*(the\s+)?[\w.’' -]{0,40}?\b(" + verbs + r")\b")
+
+    # --- entry ---------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        sw = strike_doc(doc)
+        events = [e for e in sw.events if not e.aggregate]
+        doc.user_data["sw_mentions"] = self.assemble(doc, sw, events) if events else []
+        return doc
+
+    def _relevant(self, events: list[EventMention], cue: dict[int, str]) -> list[EventMention]:
+        """Weak words beside a strong one add nothing, unless a cue makes them an earlier strike."""
+        return [e for e in events if not e.beside_strong or cue.get(id(e)) == "bg"]
+
+    def assemble(self, doc: Doc, sw: StrikeDoc, events: list[EventMention]) -> list[IncidentMention]:
+        sents = sentences_of(doc)
+        cue = self._cues(doc, events)
+        events = self._relevant(events, cue)
+        attached = self._attached_dates(doc, sw, events)
+        main_date = self._main_date(events, cue, attached)
+        main = Group("main", date=main_date[0] if main_date else None)
+        background: list[Group] = []
+        for e in events:
+            date, statement = attached[id(e)]
+            is_bg = cue.get(id(e)) == "bg"
+            if not is_bg and date is not None and not statement and main.date is not None:
+                is_bg = dates_differ(date.date, main.date.date) and date is not main.date
+            if not is_bg:
+                main.events.append(e)
+                continue
+            self._place_in_background(doc, e, date if not statement else None, background, sents)
+        background = self._merge_background(background, sw)
+        groups = ([main] if main.events and self._substantial(main) else []) + [
+            g for g in background if any(e.strong for e in g.events) or g.date is not None]
+        if not groups:
+            return []
+        return self._mentions(doc, sw, groups, sents)
+
+    # --- cues and dates ------------------------------------------------------------------
+    def _cues(self, doc: Doc, events: list[EventMention]) -> dict[int, str]:
+        """For each event: 'bg' (an earlier strike), 'ref' (the main one, referred to) or nothing."""
+        out: dict[int, str] = {}
+        by_sent: dict[int, list[EventMention]] = defaultdict(list)
+        for e in events:
+            by_sent[e.sentence].append(e)
+        sents = sentences_of(doc)
+        text = doc.text
+        for si, evs in by_sent.items():
+            sent = sents[si]
+            low = sent.text.lower()
+            base = sent.start_char
+            refs = []
+            for c in self.reference:
+                for m in re.finditer(r"\b" + re.escape(c) + r"\b", low):
+                    nxt = next((e for e in evs if 0 <= e.start - (base + m.end()) <= 30), None)
+                    if nxt is not None:
+                        refs.append(nxt)
+            for e in evs:
+                if e in refs:
+                    out[id(e)] = "ref"
+                    continue
+                if refs:
+                    out[id(e)] = "bg"
+                    continue
+                before = text[max(base, e.start - 30): e.start].lower()
+                after = text[e.end: min(sent.end_char, e.end + 25)].lower()
+                if any(before.rstrip().endswith(c) or re.search(r"\b" + re.escape(c) + r"\s+(\w+\s+){0,2}$", before)
+                       for c in self.before):
+                    out[id(e)] = "bg"
+                elif any(after.lstrip().startswith(c) for c in self.after):
+                    out[id(e)] = "bg"
+                elif any(re.search(r"\b" + re.escape(c) + r"\b(?!['’]s)", low) for c in self.sentence_cues):
+                    out[id(e)] = "bg"
+        return out
+
+    def _attached_dates(self, doc: Doc, sw: StrikeDoc, events: list[EventMention]
+                        ) -> dict[int, tuple[DateMention | None, bool]]:
+        """For each strike word, the date nearest it in its sentence (each date goes to its nearest strike
+        word), and whether that date is when something was said rather than when it happened."""
+        sents = sentences_of(doc)
+        by_sent: dict[int, list[EventMention]] = defaultdict(list)
+        for e in events:
+            by_sent[e.sentence].append(e)
+        found: dict[int, list[tuple[bool, int, DateMention]]] = defaultdict(list)
+        for si, evs in by_sent.items():
+            sent = sents[si]
+            for d in sw.dates:
+                if not (sent.start_char <= d.start < sent.end_char) or sw.in_noise(d.start, d.end):
+                    continue
+                distance, nearest = min((min(abs(d.start - e.end), abs(e.start - d.end)), i) for i, e in enumerate(evs))
+                statement = self._is_statement_date(doc.text, d, sent.start_char)
+                found[id(evs[nearest])].append((statement, distance, d))
+        out: dict[int, tuple[DateMention | None, bool]] = {}
+        for e in events:
+            cands = sorted(found.get(id(e), []),
+                           key=lambda x: (x[2].date.value is None and not x[2].weekday_only, x[0], x[1]))
+            out[id(e)] = (cands[0][2], cands[0][0]) if cands else (None, False)
+        return out
+
+    def _is_statement_date(self, text: str, d: DateMention, sent_start: int) -> bool:
+        before = text[max(sent_start, d.start - 40): d.start]
+        after = text[d.end: d.end + 50]
+        return bool(self.statement_date.search(before) or self.statement_date_after.match(after))
+
+    @staticmethod
+    def _main_date(events: list[EventMention], cue: dict[int, str],
+                   attached: dict[int, tuple[DateMention | None, bool]]) -> tuple[DateMention, bool] | None:
+        tiers: dict[int, tuple[DateMention, bool]] = {}
+        for e in events:
+            if cue.get(id(e)) == "bg":
+                continue
+            d, statement = attached[id(e)]
+            if d is None:
+                continue
+            tier = (0 if d.date.value else 2 if d.weekday_only else 4) + statement
+            tiers.setdefault(tier, (d, statement))
+        return tiers[min(tiers)] if tiers else None
+
+    # --- background grouping -------------------------------------------------------------
+    def _place_in_background(self, doc: Doc, e: EventMention, date: DateMention | None, groups: list[Group],
+                             sents: list) -> None:
+        low = sents[e.sentence].text.lower()
+        previous = groups[-1] if groups else None
+        if previous and previous.events and (
+                e.sentence in previous.sentences
+                or any(c in low for c in self.continuation)
+                or self._anaphora(doc, e, previous)):
+            if date is not None and previous.date is None:
+                previous.date = date
+            if date is None or previous.date is None or not dates_differ(date.date, previous.date.date):
+                previous.events.append(e)
+                return
+        if date is not None:
+            for g in groups:
+                if g.date is not None and g.date.date.value and g.date.date.value == date.date.value:
+                    g.events.append(e)
+                    return
+        groups.append(Group("background", events=[e], date=date))
+
+    @staticmethod
+    def _anaphora(doc: Doc, e: EventMention, group: Group) -> bool:
+        """'the blasts' after 'heard six blasts': the same earlier incident again."""
+        words = {x.text.lower() for x in group.events}
+        prev = doc.text[max(0, e.start - 8): e.start].lower()
+        return e.text.lower() in words and bool(re.search(r"\b(the|these|those)\s+$", prev))
+
+    @staticmethod
+    def _merge_background(groups: list[Group], sw: StrikeDoc) -> list[Group]:
+        """Join an undated recall with a dated one of the same kind at the same place."""
+        def places(g: Group) -> set[str]:
+            out = set()
+            for p in sw.places:
+                if p.location and any(p.start >= 0 and _same_sentence(p, e, sw) for e in g.events):
+                    out.add(p.location.gazetteer_id or p.text.lower())
+            return out
+
+        merged: list[Group] = []
+        for g in groups:
+            target = None
+            for m in merged:
+                same_date = g.date and m.date and g.date.date.value and g.date.date.value == m.date.date.value
+                undated = g.date is None or m.date is None
+                kinds = {e.event_type for e in g.events} | {e.event_type for e in m.events}
+                compatible = len(kinds - {"other"}) <= 1
+                if same_date or (undated and compatible and places(g) & places(m)):
+                    target = m
+                    break
+            if target is None:
+                merged.append(g)
+            else:
+                target.events.extend(g.events)
+                target.date = target.date or g.date
+        return merged
+
+    @staticmethod
+    def _substantial(group: Group) -> bool:
+        return any(e.strong for e in group.events) or len(group.events) >= 2
+
+    # --- building mentions ---------------------------------------------------------------
+    def _mentions(self, doc: Doc, sw: StrikeDoc, groups: list[Group], sents: list) -> list[IncidentMention]:
+        owner_of_sentence = self._sentence_owners(groups, len(sents), sw)
+        aid = sw.article_id
+
+        def owner(si: int, char: int) -> Group | None:
+            candidates = [(g, e) for g in groups for e in g.events if e.sentence == si]
+            if candidates:
+                before = [c for c in candidates if c[1].start <= char]
+                pick = max(before, key=lambda c: c[1].start) if before else min(candidates, key=lambda c: c[1].start)
+                return pick[0]
+            return owner_of_sentence.get(si)
+
+        claims: dict[int, list] = defaultdict(list)
+        casualties: dict[int, list] = defaultdict(list)
+        targets: dict[int, list] = defaultdict(list)
+        places: dict[int, list[PlaceMention]] = defaultdict(list)
+        extra_sentences: dict[int, set[int]] = defaultdict(set)
+        for c in sw.claims:
+            g = owner(c.sentence, c.start)
+            if g is not None:
+                claims[id(g)].append(c)
+        for c in sw.casualties:
+            g = owner(c.sentence, c.start)
+            if g is not None:
+                casualties[id(g)].append(c)
+                extra_sentences[id(g)].add(c.sentence)
+        for t in sw.targets:
+            g = owner(t.sentence, t.start)
+            if g is not None:
+                targets[id(g)].append(t)
+        sentence_starts = [s.start_char for s in sents]
+        for p in sw.places:
+            if p.location is None or sw.in_noise(p.start, p.end) or self._not_struck(doc, sw, p):
+                continue
+            si = _sentence_index(sentence_starts, p.start)
+            g = owner(si, p.start)
+            if g is not None and (si in g.sentences or si in extra_sentences[id(g)]):
+                places[id(g)].append(p)
+
+        bg_keys = sorted({"bg:" + g.date.date.value.lstrip("-")[-5:] for g in groups
+                          if g.role == "background" and g.date and g.date.date.value and len(g.date.date.value) >= 7})
+        mentions = []
+        for n, g in enumerate(groups):
+            evidence_sents = sorted(g.sentences | extra_sentences[id(g)])[:_MAX_EVIDENCE]
+            evidence = []
+            for si in evidence_sents:
+                t = trimmed(sents[si])
+                evidence.append(Evidence(article_id=aid, start=t.start, end=t.end, text=t.text))
+            strong = [e.event_type for e in g.events if e.strong] or [e.event_type for e in g.events]
+            event_type = Counter(strong).most_common(1)[0][0]
+            date = g.date.date.model_copy() if g.date else DateValue()
+            if g.date and not date.text:
+                date.text = g.date.text
+            keys = self._keys(sw, targets[id(g)], casualties[id(g)])
+            if g.role == "main":
+                keys += bg_keys
+            mentions.append(IncidentMention(
+                id=f"{aid}#{n}",
+                article_id=aid,
+                role=g.role,
+                event_type=event_type,
+                date=date,
+                date_evidence=g.date.evidence(aid) if g.date else None,
+                date_weekday_only=bool(g.date and g.date.weekday_only),
+                locations=self._locations(places[id(g)], aid),
+                claims=[AttributionClaim(actor=c.actor, actor_name=c.actor_name, claimant=c.claimant, stance=c.stance,
+                                         article_id=aid, evidence=c.evidence(aid)) for c in claims[id(g)]],
+                casualties=[CasualtyClaim(claimant=c.claimant, killed=c.killed, injured=c.injured, victims=c.victims,
+                                          article_id=aid, evidence=c.evidence(aid)) for c in casualties[id(g)]],
+                targets=[Target(name=t.text, actor=t.actor, kind=t.kind, evidence=t.evidence(aid))
+                         for t in targets[id(g)]],
+                evidence=evidence,
+                keys=sorted(set(keys)),
+                outlet=sw.outlet,
+                published=sw.published.isoformat() if sw.published else None,
+            ))
+        return mentions
+
+    @staticmethod
+    def _sentence_owners(groups: list[Group], n_sents: int, sw: StrikeDoc) -> dict[int, Group]:
+        """Sentences without a strike word belong to the incident of the sentence before (same paragraph)."""
+        owners: dict[int, Group] = {}
+        last: Group | None = None
+        last_si = -10
+        first_of = {}
+        for g in groups:
+            for e in g.events:
+                first_of.setdefault(e.sentence, g)
+        for si in range(n_sents):
+            if si in first_of:
+                last, last_si = first_of[si], si
+            elif last is not None and si - last_si <= 2:
+                owners[si] = last
+        return owners
+
+    @staticmethod
+    def _not_struck(doc: Doc, sw: StrikeDoc, p: PlaceMention) -> bool:
+        """Places inside a party's name ('Deir Ezzor 24') or saying where a source sits ('based in London')."""
+        if any(a.start <= p.start and p.end <= a.end and a.party is not None for a in sw.actors):
+            return True
+        return bool(_BASED_IN.search(doc.text[max(0, p.start - 25): p.start]))
+
+    @staticmethod
+    def _locations(places: list[PlaceMention], aid: str) -> list[Location]:
+        """Deduplicated places, most precise and best supported first; countries dropped when a place inside is named."""
+        by_key: dict[str, tuple[Location, int, int, PlaceMention]] = {}
+        for order, p in enumerate(places):
+            loc = p.location
+            key = loc.gazetteer_id or (loc.name or "").lower()
+            if key in by_key:
+                loc0, count, first, pm = by_key[key]
+                by_key[key] = (loc0, count + 1, first, pm)
+            else:
+                by_key[key] = (loc, 1, order, p)
+        items = list(by_key.values())
+        precise_countries = {loc.country for loc, *_ in items if loc.precision != "country"}
+        items = [it for it in items if not (it[0].precision == "country" and it[0].country in precise_countries)]
+
+        def rank(it: tuple) -> tuple:
+            loc, count, first, _ = it
+            bucket = min(_PRECISION_RANK.get(loc.precision, 6), 3)  # site..city all count as precise
+            return (bucket, -count, first)
+
+        out = []
+        for loc, _count, _first, pm in sorted(items, key=rank):
+            loc = loc.model_copy()
+            loc.evidence = Evidence(article_id=aid, start=pm.start, end=pm.end, text=pm.text)
+            out.append(loc)
+        return out
+
+    @staticmethod
+    def _keys(sw: StrikeDoc, targets: list, casualties: list) -> list[str]:
+        """Specific names shared by reports of the same incident: named targets and named people."""
+        keys = []
+        for t in targets:
+            names = re.findall(r"(?:[A-Z][\w’'-]+(?:\s+(?:al-|el-)?[A-Z][\w’'-]+)+)", t.text)
+            keys += [n.lower() for n in names]
+        for c in casualties:
+            names = re.findall(r"(?:[A-Z][a-z’'-]+\s+[A-Z][a-z’'-]+)", c.text)
+            keys += [n.lower() for n in names]
+        return keys
+
+
+def _sentence_index(starts: list[int], char: int) -> int:
+    import bisect
+
+    return max(0, bisect.bisect_right(starts, char) - 1)
+
+
+def _same_sentence(p: PlaceMention, e: EventMention, sw: StrikeDoc) -> bool:
+    return abs(p.start - e.start) < 400
+
+
+@Language.factory("sw_incidents")
+def make_incidents(nlp: Language, name: str) -> IncidentAssembler:
+    return IncidentAssembler()

@@ -1,0 +1,115 @@
+"""`sw_noise`: page furniture that is not reporting.
+
+Scraped pages carry photo captions, donation appeals, related-article lists, comment
+prompts and share counters. They name places, dates and even attacks ("chemical attack in
+Ghouta" as a link to another story), so every later component skips the spans marked here.
+Works on lines (paragraphs), the unit such furniture comes in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from strikewatch.extract.document import NoiseSpan, strike_doc
+from strikewatch.extract.lexicon import load_data
+
+_TERMINAL = tuple('.!?:;…"”’\')]')
+_CREDIT_AT_END = re.compile(r"[(\[]\s*([^()\[\]]{1,40}?)\s*[)\]]\s*\.?\s*$")
+_DASH_CREDIT = re.compile(r"\s[-–—/|]\s*(photo|image|picture)?\s*:?\s*([A-Za-z. ]{2,30})\s*$", re.I)
+_WORD = re.compile(r"\w+")
+
+
+def lines_with_offsets(text: str) -> list[tuple[int, int, str]]:
+    """Non-empty lines as (start, end, stripped text), offsets of the stripped text."""
+    out = []
+    pos = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            start = pos + raw.index(stripped[0])
+            out.append((start, start + len(stripped), stripped))
+        pos += len(raw) + 1
+    return out
+
+
+def _norm(line: str) -> str:
+    return " ".join(_WORD.findall(line.lower()))
+
+
+class NoiseFinder:
+    def __init__(self) -> None:
+        data = load_data("noise.json")
+        self.tail_markers = {_norm(m) for m in data["tail_markers"]}
+        self.appeals = [a.lower() for a in data["appeal_phrases"]]
+        self.credits = {_norm(c) for c in data["caption_credits"]}
+        self.caption_phrases = [c.lower() for c in data["caption_phrases"]]
+
+    def __call__(self, doc: Doc) -> Doc:
+        sw = strike_doc(doc)
+        lines = lines_with_offsets(doc.text)
+        spans: list[NoiseSpan] = []
+        if not lines:
+            sw.set_noise(spans)
+            return doc
+        if sw.title is None:
+            sw.title = lines[0][2]
+        counts = Counter(_norm(t) for _, _, t in lines)
+        tail_from = self._tail_start(lines, len(doc.text))
+        for i, (start, end, line) in enumerate(lines):
+            if i == 0:
+                continue  # the headline
+            reason = None
+            if tail_from is not None and i >= tail_from:
+                reason = "related" if not self._is_appeal(line) else "appeal"
+            elif self._is_appeal(line):
+                reason = "appeal"
+            elif self._is_caption(line, counts[_norm(line)] > 1, i):
+                reason = "caption"
+            elif self._is_heading_or_link(line):
+                reason = "heading"
+            if reason:
+                spans.append(NoiseSpan(start=start, end=end, text=line, reason=reason))
+        sw.set_noise(spans)
+        return doc
+
+    def _tail_start(self, lines: list[tuple[int, int, str]], text_len: int) -> int | None:
+        """Index of the line where trailing furniture (related links, comments, appeals) begins."""
+        for i, (start, _, line) in enumerate(lines):
+            if i == 0 or start < text_len * 0.4:
+                continue
+            norm = _norm(line)
+            if norm in self.tail_markers or (len(norm) < 60 and self._is_appeal(line)):
+                return i
+        return None
+
+    def _is_appeal(self, line: str) -> bool:
+        low = line.lower()
+        return len(line) < 240 and any(a in low for a in self.appeals)
+
+    def _is_caption(self, line: str, repeated: bool, index: int) -> bool:
+        if len(line) > 400:
+            return False
+        low = line.lower()
+        if repeated and index <= 6:
+            return True
+        m = _CREDIT_AT_END.search(line)
+        if m and (_norm(m.group(1)) in self.credits or (m.group(1).strip().isupper() and index <= 3)):
+            return True
+        if any(p in low for p in self.caption_phrases) and index <= 6:
+            return True
+        m = _DASH_CREDIT.search(line)
+        return bool(m and _norm(m.group(2)) in self.credits and index <= 6)
+
+    @staticmethod
+    def _is_heading_or_link(line: str) -> bool:
+        """A short line with no closing punctuation inside the body: a sub-heading or a link to another story."""
+        return not line.endswith(_TERMINAL) and len(_WORD.findall(line)) <= 16
+
+
+@Language.factory("sw_noise")
+def make_noise(nlp: Language, name: str) -> NoiseFinder:
+    return NoiseFinder()

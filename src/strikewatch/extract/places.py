@@ -1,0 +1,652 @@
+"""The `sw_places` component: finds place names and resolves them against the gazetteer.
+
+Why rules and dict lookups rather than a statistical NER: the texts are short news reports full
+of Arabic names in many transliterations, and the pipeline must stay fast (hundreds of articles a
+second per core). Candidates are runs of capitalised words (lowercase articles allowed inside:
+"Deir ez-Zor", "Ras al-Ain"); every sub-run is looked up by its normalised key (longest first),
+runs that are people or organisations are dropped, and the cue words around a name decide its
+precision ("Deir ez-Zor province" -> admin1, "the city of Deir ez-Zor" -> city). A village no
+gazetteer has is kept under its written name and located by the place its phrase relates it to
+("the village of al-Sukariyah, west of the city of al-Bukamal").
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from strikewatch.extract.document import PlaceMention, StrikeDoc, strike_doc
+from strikewatch.extract.gazetteer import (
+    ARTICLES,
+    MIDEAST,
+    GazEntry,
+    Gazetteer,
+    haversine_km,
+    load_gazetteer,
+    normalise_key,
+)
+from strikewatch.model import Location
+
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’ʿʾ‘][^\W\d_]+)*")
+_JOIN_GAP_RE = re.compile(r"^(?:[ \t\u00a0]{1,2}|-|- | -|\u2011|\u2010)$")
+_DATELINE_RE = re.compile(r"^[ \t]*([A-Z][A-Z'’\- ]{2,40}?)(?=\s*(?:,|\(|—|–|-\s))", re.M)
+_BORDER_RE = re.compile(r"\b([A-Z][a-z]+)[-–]([A-Z][a-z]+)\s+(border|frontier|border\s+crossing)\b")
+_NUM_RE = re.compile(r"\s+\d+\b")
+MAX_SPAN_WORDS = 6
+CONNECTORS = frozenset(ARTICLES | {"of", "de", "del", "la", "le", "bin", "ibn", "bani", "beni", "bou", "da", "di"})
+_SITE_TYPE_WORDS = frozenset({"base", "airbase", "airport", "airfield", "crossing", "border", "camp", "field", "gas",
+                              "oil", "oilfield", "military", "air", "port", "dam", "neighborhood", "neighbourhood",
+                              "hospital", "compound", "garrison", "plant", "facility", "refugee", "desert", "mountain",
+                              "international", "reactor", "warehouses", "depots", "shrine", "zone", "corridor"})
+_FACILITY_NOUNS = frozenset({"hospital", "hospitals", "school", "schools", "mosque", "university", "stadium",
+                             "company", "hotel", "brigade", "brigades", "club", "institute", "college", "bank"})
+_STREET_NOUNS = frozenset({"street", "road", "avenue", "highway", "roundabout", "boulevard"})
+_PREC_ORDER = {"site": 0, "neighbourhood": 1, "village": 2, "city": 3, "admin2": 4, "admin1": 5, "country": 6}
+
+
+@dataclass(frozen=True)
+class _Words:
+    """Word lists from data/places_words.json, as sets."""
+
+    demonyms: frozenset[str]
+    given_names: frozenset[str]
+    titles: frozenset[str]
+    org_words: frozenset[str]
+    place_types_after: frozenset[str]
+    admin_after: frozenset[str]
+    admin2_after: frozenset[str]
+    city_after: frozenset[str]
+    admin_before: tuple[str, ...]
+    city_before: tuple[str, ...]
+    village_before: tuple[str, ...]
+    neighbourhood_before: tuple[str, ...]
+    directional_before: frozenset[str]
+    locative_before: frozenset[str]
+    excluded: frozenset[str]  # months, weekdays: never places
+    common: frozenset[str]  # capitalised common words: not places on their own
+    org_after: frozenset[str]
+    adjectival: frozenset[str]
+    relation: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def words() -> _Words:
+    d = json.loads(resources.files("strikewatch.data").joinpath("places_words.json").read_text(encoding="utf-8"))
+    low = lambda k: frozenset(w.lower() for w in d[k])  # noqa: E731
+    return _Words(
+        demonyms=frozenset(d["demonyms"]),
+        given_names=frozenset(d["given_names"]),
+        titles=frozenset(d["titles"]),
+        org_words=frozenset(d["org_words"]),
+        place_types_after=low("place_types_after"),
+        admin_after=low("admin_after"),
+        admin2_after=low("admin2_after"),
+        city_after=low("city_after"),
+        admin_before=tuple(d["admin_before"]),
+        city_before=tuple(d["city_before"]),
+        village_before=tuple(d["village_before"]),
+        neighbourhood_before=tuple(d["neighbourhood_before"]),
+        directional_before=low("directional_before"),
+        locative_before=low("locative_before"),
+        excluded=frozenset(d["months"]) | frozenset(d["weekdays"]),
+        common=frozenset(d["common_words"]) | frozenset(w.capitalize() for w in STOP_WORDS),
+        org_after=low("org_after"),
+        adjectival=low("adjectival_suffixes"),
+        relation=low("relation_words"),
+    )
+
+
+@dataclass
+class _Word:
+    start: int
+    end: int
+    text: str
+    cap: bool
+    connector: bool
+    possessive: bool = False
+    adjectival: bool = False  # "Iran" in "Iran-backed"
+    sent_start: bool = False
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    entries: list[GazEntry]
+    key: str
+    cue: str | None = None  # "admin1", "admin2", "city", or None
+    single: bool = False
+    locative: bool = False
+    typed: bool = False  # followed by a place-type word
+    sent_start: bool = False
+    chosen: GazEntry | None = None
+
+
+@dataclass
+class _Unknown:
+    start: int
+    end: int
+    precision: str
+
+
+@dataclass
+class _DocState:
+    text: str
+    sent_starts: list[int]
+    person_keys: set[str] = field(default_factory=set)
+
+
+# --- tokenising -----------------------------------------------------------------------------
+
+
+def _scan_words(text: str, sent_starts: set[int]) -> list[_Word]:
+    """Words with offsets; hyphenated names become several words joined by a "-" gap."""
+    dateline_spans = [(m.start(1), m.end(1)) for m in _DATELINE_RE.finditer(text[:400])]
+    out: list[_Word] = []
+    w = words()
+    for m in _WORD_RE.finditer(text):
+        s, e, t = m.start(), m.end(), m.group()
+        possessive = False
+        if len(t) > 2 and t[-2] in "'’" and t[-1] == "s":
+            t, e, possessive = t[:-2], e - 2, True
+        low = t.lower()
+        connector = low in CONNECTORS and not t[0].isupper()
+        if t.isupper() and len(t) > 1:
+            cap = any(a <= s < b for a, b in dateline_spans) and len(t) >= 4
+        else:
+            cap = t[0].isupper()
+        adjectival = False
+        nxt = text[e:e + 1]
+        if nxt in "-‐‑" and not possessive:
+            m2 = _WORD_RE.match(text, e + 1)
+            if m2 and m2.group().lower() in w.adjectival:
+                adjectival = True
+        if out and out[-1].adjectival is False and low in w.adjectival and text[s - 1:s] in "-‐‑":
+            cap = False  # the "backed" of "Iran-backed"
+        out.append(_Word(s, e, t, cap, connector, possessive, adjectival, s in sent_starts))
+    return out
+
+
+def _joined(text: str, a: _Word, b: _Word) -> bool:
+    return not a.possessive and bool(_JOIN_GAP_RE.match(text[a.end:b.start]))
+
+
+def _runs(text: str, ws: list[_Word]) -> list[list[int]]:
+    """Indices of capitalised runs, connectors allowed inside or leading ("al-Bukamal")."""
+    runs: list[list[int]] = []
+    w = words()
+    i, n = 0, len(ws)
+    while i < n:
+        word = ws[i]
+        starts = word.cap or (word.connector and i + 1 < n and ws[i + 1].cap and _joined(text, word, ws[i + 1]))
+        if not starts:
+            i += 1
+            continue
+        run = [i]
+        j = i
+        while j + 1 < n and _joined(text, ws[j], ws[j + 1]) and not ws[j].adjectival:
+            nxt = ws[j + 1]
+            if nxt.cap:
+                run.append(j + 1)
+                j += 1
+            elif nxt.connector and j + 2 < n and ws[j + 2].cap and _joined(text, nxt, ws[j + 2]):
+                run.extend([j + 1, j + 2])
+                j += 2
+            elif ws[j].text.lower() in ARTICLES and text[ws[j].end:nxt.start] == "-" and len(run) > 1:
+                run.append(j + 1)  # "Dier Ez-zor": a lower-case name after a hyphenated article
+                j += 1
+            else:
+                break
+        # Trim leading/trailing words that never belong to a place name.
+        while run and (ws[run[0]].text in w.excluded or ws[run[0]].text in w.demonyms
+                       or ws[run[0]].text in w.titles or ws[run[0]].text in ("The", "A", "An")):
+            run.pop(0)
+        while run and (ws[run[-1]].text in w.excluded or ws[run[-1]].text in w.demonyms or ws[run[-1]].connector):
+            run.pop()
+        while run and ws[run[0]].connector and len(run) > 1 and not ws[run[1]].cap:
+            run.pop(0)
+        if run:
+            runs.append(run)
+        i = j + 1
+    return runs
+
+
+# --- context cues ---------------------------------------------------------------------------
+
+
+def _before(text: str, start: int, n: int = 40) -> str:
+    return text[max(0, start - n):start].lower()
+
+
+def _prev_words(text: str, start: int, k: int = 3) -> list[str]:
+    return re.findall(r"[\w'’.-]+", text[max(0, start - 60):start])[-k:]
+
+
+def _next_words(text: str, end: int, k: int = 2) -> list[str]:
+    return [t.lower().rstrip("’'s") if t.endswith(("’s", "'s")) else t.lower()
+            for t in re.findall(r"[\w'’-]+", text[end:end + 50])[:k]]
+
+
+def _ends_with_phrase(before: str, phrases: tuple[str, ...]) -> bool:
+    b = re.sub(r"\s+", " ", before).rstrip()
+    b = re.sub(r"\b(the|a)$", "", b).rstrip()
+    return any(b.endswith(p.lower()) for p in phrases)
+
+
+def _cue(text: str, start: int, end: int) -> str | None:
+    """Precision the phrase asks for: admin1 ("X province", "rural X"), admin2, city, or None."""
+    w = words()
+    nxt = _next_words(text, end, 1)
+    if nxt:
+        if nxt[0] in w.admin_after:
+            return "admin1"
+        if nxt[0] in w.admin2_after:
+            return "admin2"
+        if nxt[0] in w.city_after:
+            return "city"
+    before = _before(text, start)
+    if _ends_with_phrase(before, w.admin_before):
+        return "admin1"
+    if _ends_with_phrase(before, w.city_before):
+        return "city"
+    prev = _prev_words(text, start, 1)
+    if prev and prev[0].lower() in w.directional_before:
+        return "admin1"
+    return None
+
+
+def _locative(text: str, start: int) -> bool:
+    w = words()
+    prev = _prev_words(text, start, 2)
+    if not prev:
+        return False
+    if prev[-1].lower() in w.locative_before:
+        return True
+    return len(prev) == 2 and prev[-1].lower() in ("the", "eastern", "western", "northern", "southern", "rural") \
+        and prev[0].lower() in w.locative_before
+
+
+def _is_person_run(text: str, ws: list[_Word], run: list[int]) -> bool:
+    w = words()
+    first = ws[run[0]]
+    if len(run) >= 2 and first.text in w.given_names and not ws[run[1]].connector:
+        return True
+    prev = _prev_words(text, first.start, 2)
+    if prev and (prev[-1] in w.titles or prev[-1].rstrip(".") + "." in w.titles):
+        return True
+    if len(prev) == 2 and " ".join(prev).lower() in ("known as", "named as", "identified as"):
+        return True
+    return False
+
+
+def _is_org_run(text: str, ws: list[_Word], run: list[int]) -> bool:
+    w = words()
+    if any(ws[i].text in w.org_words for i in run):
+        return True
+    return _outlet_after(text, ws[run[-1]].end)
+
+
+def _outlet_after(text: str, end: int) -> bool:
+    """A name followed by an outlet word, maybe after a number: "Deir ez-Zor 24 website"."""
+    m = _NUM_RE.match(text, end)
+    after = _next_words(text, m.end() if m else end, 1)
+    return bool(after) and after[0] in words().org_after
+
+
+# --- resolution -----------------------------------------------------------------------------
+
+
+def _n_names(ws: list[_Word], run: list[int]) -> int:
+    return sum(1 for i in run if ws[i].text.lower() not in CONNECTORS)
+
+
+def _partial_ok(e: GazEntry) -> bool:
+    """A place that may be taken out of a longer capitalised run ("Damascus" of "Damascus Media Centre")."""
+    return e.kind in ("country", "admin1", "curated") or e.population >= 100_000
+
+
+def _important(e: GazEntry) -> bool:
+    return e.kind in ("country", "admin1", "curated") or e.population >= 50_000
+
+
+def _score(e: GazEntry, countries: Counter, centroid: tuple[float, float] | None) -> float:
+    s = math.log10(e.population + 10)
+    if e.kind == "country":
+        s += 3
+    elif e.kind == "admin1":
+        s += 1
+    elif e.kind == "curated":
+        s += 2.5
+    if e.country in countries:
+        s += 2
+    if e.country in MIDEAST:
+        s += 1
+    if centroid and e.lat is not None and e.kind not in ("country",):
+        s -= min(3.0, haversine_km(centroid[0], centroid[1], e.lat, e.lon) / 300)
+    return s
+
+
+def _choose(c: _Cand, gaz: Gazetteer, countries: Counter, centroid: tuple[float, float] | None) -> GazEntry:
+    best = max(c.entries, key=lambda e: _score(e, countries, centroid))
+    same = [e for e in c.entries if e.country == best.country]
+    if c.cue == "admin1":
+        admins = [e for e in same if e.kind == "admin1" or (e.kind == "curated" and e.precision == "admin1")]
+        if admins:
+            return admins[0]
+        if best.kind in ("city", "curated"):
+            a1 = gaz.admin1_of(best)
+            if a1 is not None and normalise_key(a1.name) == c.key:
+                return a1
+        return best
+    if c.cue == "admin2":
+        admins = [e for e in same if e.kind == "admin2"]
+        return admins[0] if admins else best
+    places = [e for e in same if e.kind in ("city", "curated") and e.precision not in ("admin1", "admin2", "country")]
+    if best.kind in ("admin1", "admin2") and places:
+        top = max(places, key=lambda e: e.population)
+        if c.cue == "city" or top.population >= 10_000 or top.kind == "curated":
+            return top
+    if c.cue == "city" and best.kind == "curated" and places:
+        return best
+    return best
+
+
+def _location(name: str, e: GazEntry, precision: str | None = None) -> Location:
+    return Location(name=name, canonical_name=e.name, country=e.country, admin1=e.admin1, admin2=e.admin2,
+                    lat=e.lat, lon=e.lon, precision=precision or e.precision, gazetteer_id=e.id)
+
+
+def find_places(text: str, sent_starts: list[int] | None = None, gaz: Gazetteer | None = None,
+                sw: StrikeDoc | None = None) -> list[PlaceMention]:
+    """Every place named in `text`, resolved where the gazetteer (or its phrase) allows."""
+    gaz = gaz or load_gazetteer()
+    w = words()
+    starts = set(sent_starts or [0])
+    ws = _scan_words(text, starts)
+    runs = _runs(text, ws)
+    state = _DocState(text, sorted(starts))
+    sent_list = state.sent_starts
+
+    # People first, so a surname seen once ("Kanaani") is not a place later on.
+    person_runs: set[int] = set()
+    for r_i, run in enumerate(runs):
+        if len(run) >= 1 and _is_person_run(text, ws, run):
+            full = normalise_key(text[ws[run[0]].start:ws[run[-1]].end])
+            if not any(_important(e) for e in gaz.lookup(full)):
+                person_runs.add(r_i)
+                if len(run) >= 2:
+                    state.person_keys.add(normalise_key(ws[run[-1]].text))
+
+    cands: list[_Cand] = []
+    unknowns: list[_Unknown] = []
+    for r_i, run in enumerate(runs):
+        if r_i in person_runs:
+            continue
+        rs, re_ = ws[run[0]].start, ws[run[-1]].end
+        if _outlet_after(text, re_):
+            continue
+        full_key = normalise_key(text[rs:re_])
+        # A curated site named with its trailing type words ("Imam Ali base", "Koniko gas field").
+        ext = _extend_site(text, re_, full_key, gaz)
+        if ext:
+            end, entries, key = ext
+            cands.append(_make_cand(text, rs, end, entries, key, single=False))
+            continue
+        full_entries = gaz.lookup(full_key)
+        if _n_names(ws, run) == 1 and _bad_single(next(ws[i] for i in run if ws[i].text.lower() not in CONNECTORS),
+                                                  state):
+            full_entries = []
+            if not _unknown_cue(text, rs, re_):
+                continue
+        if full_entries:
+            cands.append(_make_cand(text, rs, re_, full_entries, full_key, single=_n_names(ws, run) == 1))
+            continue
+        if _is_org_run(text, ws, run):
+            continue
+        found = _sub_matches(text, ws, run, gaz, state)
+        if found:
+            cands.extend(found)
+            continue
+        cap_words = [ws[i] for i in run if not ws[i].connector]
+        if 1 <= len(cap_words) <= 3 and not (len(cap_words) == 1 and _bad_single(cap_words[0], state)):
+            fuzzy = [e for e in gaz.fuzzy(full_key) if _important(e)]
+            if fuzzy:
+                cands.append(_make_cand(text, rs, re_, fuzzy, full_key, single=True))
+                continue
+            unk = _unknown_cue(text, rs, re_)
+            if unk:
+                unknowns.append(_Unknown(rs, re_, unk))
+
+    for m in _BORDER_RE.finditer(text):
+        a, b = m.group(1), m.group(2)
+        if all(x in w.demonyms or any(e.kind == "country" for e in gaz.lookup_name(x)) for x in (a, b)):
+            if not any(c.start < m.end() and m.start() < c.end for c in cands):
+                unknowns.append(_Unknown(m.start(), m.end(), "country"))
+
+    # Filter weak single-word matches, then resolve with the document's country context.
+    kept: list[_Cand] = []
+    for c in cands:
+        if c.single and not _single_ok(c, text, ws):
+            continue
+        kept.append(c)
+    countries: Counter = Counter()
+    for c in kept:
+        cs = {e.country for e in c.entries if e.country}
+        if len(cs) == 1 and (any(_important(e) for e in c.entries)):
+            countries[next(iter(cs))] += 1
+    pts = []
+    for c in kept:
+        c.chosen = _choose(c, gaz, countries, None)
+        if c.chosen.precision not in ("country", "admin1") and c.chosen.lat is not None and \
+                c.chosen.country in countries:
+            pts.append((c.chosen.lat, c.chosen.lon))
+    centroid = (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts)) if pts else None
+    final: list[_Cand] = []
+    for c in kept:
+        c.chosen = _choose(c, gaz, countries, centroid)
+        e = c.chosen
+        if c.single and not c.locative and not c.typed and not _partial_ok(e) and (
+                e.country not in countries or e.precision == "village" or c.sent_start):
+            continue  # a lone small-place match with no cue: most often a surname or a common word
+        if c.single and not c.locative and not c.typed and e.kind not in ("country", "admin1") and centroid \
+                and e.lat is not None and haversine_km(centroid[0], centroid[1], e.lat, e.lon) > 400:
+            continue  # far from everything else the article names, and nothing says it is a place
+        nxt = _next_words(text, c.end, 3)
+        if e.kind != "curated" and any(t in _FACILITY_NOUNS for t in nxt):
+            continue  # "Al-Assad hospital", "Damascus University": a facility named after a person or city
+        if e.kind != "curated" and nxt and nxt[0] in _STREET_NOUNS:
+            unknowns.append(_Unknown(c.start, c.end, "site"))  # "Boursaid street"
+            continue
+        final.append(c)
+
+    out: list[PlaceMention] = []
+    for c in final:
+        e = c.chosen
+        assert e is not None
+        prec = e.precision
+        out.append(PlaceMention(c.start, c.end, text[c.start:c.end], _location(text[c.start:c.end], e, prec)))
+    resolved = sorted(out, key=lambda p: p.start)
+    for u in unknowns:
+        out.append(_locate_unknown(text, u, resolved, sent_list))
+    if sw is not None:
+        out = [p for p in out if not sw.in_noise(p.start, p.end)]
+    out.sort(key=lambda p: (p.start, p.end))
+    return _dedupe(out)
+
+
+def _dedupe(ps: list[PlaceMention]) -> list[PlaceMention]:
+    out: list[PlaceMention] = []
+    for p in ps:
+        if out and p.start < out[-1].end:
+            if (p.end - p.start) > (out[-1].end - out[-1].start):
+                out[-1] = p
+            continue
+        out.append(p)
+    return out
+
+
+def _make_cand(text: str, start: int, end: int, entries: list[GazEntry], key: str, single: bool) -> _Cand:
+    w = words()
+    nxt = _next_words(text, end, 1)
+    before = text[max(0, start - 3):start]
+    return _Cand(start, end, entries, key, cue=_cue(text, start, end), single=single,
+                 locative=_locative(text, start), typed=bool(nxt) and nxt[0] in w.place_types_after,
+                 sent_start=start == 0 or not before.strip() or before.rstrip()[-1:] in ".!?\n\"“”:")
+
+
+def _extend_site(text: str, end: int, key: str, gaz: Gazetteer) -> tuple[int, list[GazEntry], str] | None:
+    """Longest "<run> <type words>" that names a curated site."""
+    tail = list(re.finditer(r"[A-Za-z][\w-]*", text[end:end + 40]))[:3]
+    best = None
+    acc = ""
+    for m in tail:
+        word = m.group()
+        if word.lower() not in _SITE_TYPE_WORDS:
+            break
+        acc += word
+        k = key + normalise_key(acc)
+        entries = [e for e in gaz.lookup(k) if e.kind == "curated"]
+        if entries:
+            best = (end + m.end(), entries, k)
+    return best
+
+
+def _bad_single(word: _Word, state: _DocState) -> bool:
+    w = words()
+    t = word.text
+    return (t in w.common or t in w.org_words or t in w.given_names or t in w.excluded or t in w.demonyms or t in w.titles
+            or len(normalise_key(t)) < 3 or normalise_key(t) in state.person_keys)
+
+
+def _sub_matches(text: str, ws: list[_Word], run: list[int], gaz: Gazetteer, state: _DocState) -> list[_Cand]:
+    """Greedy longest sub-runs that resolve; a partial match must be an important place or leave only
+    type words ("Homs Governorate", "Damascus International Airport")."""
+    out: list[_Cand] = []
+    w = words()
+    n = len(run)
+    i = 0
+    while i < n:
+        matched = False
+        for j in range(min(n, i + MAX_SPAN_WORDS), i, -1):
+            sub = run[i:j]
+            if ws[sub[-1]].connector or (ws[sub[0]].connector and len(sub) == 1):
+                continue
+            s, e = ws[sub[0]].start, ws[sub[-1]].end
+            key = normalise_key(text[s:e])
+            entries = gaz.lookup(key)
+            if not entries:
+                continue
+            cap_words = [ws[k] for k in sub if ws[k].text.lower() not in CONNECTORS]
+            single = len(cap_words) == 1
+            if single and _bad_single(cap_words[0], state):
+                continue
+            rest = [ws[k] for k in run if k not in sub and not ws[k].connector]
+            if rest and not all(r.text.lower() in w.place_types_after or r.text in w.common for r in rest):
+                if not any(_partial_ok(x) for x in entries):
+                    continue
+                # "al-Ilam al-Mukawem": one Arabic name, not a place inside a name.
+                if any(ws[k - 1].text.lower() in ARTICLES for k in run if k not in sub and k > 0) and \
+                        not any(x.kind in ("country", "admin1", "curated") for x in entries):
+                    continue
+            out.append(_make_cand(text, s, e, entries, key, single))
+            i = j
+            matched = True
+            break
+        if not matched:
+            i += 1
+    return out
+
+
+def _single_ok(c: _Cand, text: str, ws: list[_Word]) -> bool:
+    """Short country aliases ("US", "UK") only as places after a locative ("in the US")."""
+    if len(c.key) <= 3 and any(e.kind == "country" for e in c.entries):
+        prev = _prev_words(text, c.start, 2)
+        return bool(prev) and (prev[-1].lower() in ("in", "to", "from", "inside", "across", "into", "outside") or
+                               (len(prev) == 2 and prev[-1].lower() == "the" and
+                                prev[0].lower() in ("in", "to", "from", "inside", "across", "into", "outside")))
+    return True
+
+
+def _unknown_cue(text: str, start: int, end: int) -> str | None:
+    """Precision of a name no gazetteer has, when its phrase says it is a place; else None."""
+    w = words()
+    before = _before(text, start, 50)
+    if _ends_with_phrase(before, w.village_before):
+        return "village"
+    if _ends_with_phrase(before, w.neighbourhood_before):
+        return "neighbourhood"
+    if _ends_with_phrase(before, w.city_before):
+        return "city"
+    if _ends_with_phrase(before, w.admin_before):
+        return "admin1"
+    nxt = _next_words(text, end, 2)
+    if nxt:
+        t = nxt[0]
+        if t in ("village", "villages", "town", "hamlet"):
+            return "village"
+        if t in ("neighbourhood", "neighborhood", "district", "quarter", "suburb", "camp", "area"):
+            return "neighbourhood"
+        if t in ("base", "airbase", "airport", "airfield", "crossing", "field", "oilfield", "port", "checkpoint",
+                 "dam", "bridge", "mountain", "square", "street", "road", "compound"):
+            return "site"
+        if t in ("province", "governorate", "region"):
+            return "admin1"
+    prev = _prev_words(text, start, 2)
+    if prev and prev[-1].lower() in ("in", "near", "outside", "around", "into", "toward", "towards"):
+        return "village"
+    return None
+
+
+def _sentence_of(sent_starts: list[int], pos: int) -> int:
+    import bisect
+
+    return bisect.bisect_right(sent_starts, pos) - 1
+
+
+def _locate_unknown(text: str, u: _Unknown, resolved: list[PlaceMention], sent_starts: list[int]) -> PlaceMention:
+    """Locate an unknown name by the resolved place its phrase relates it to ("west of the city of X")."""
+    w = words()
+    name = text[u.start:u.end]
+    sent = _sentence_of(sent_starts, u.start)
+    for p in resolved:
+        if p.start < u.end or p.start - u.end > 120 or _sentence_of(sent_starts, p.start) != sent:
+            continue
+        between = text[u.end:p.start]
+        toks = re.findall(r"[A-Za-z]+|\d+", between)
+        if all(t.lower() in w.relation or t.isdigit() or t.lower() in w.place_types_after for t in toks):
+            rel = text[u.end:p.end].lstrip(" ,;:-–—")
+            rel = re.sub(r"^(?:village|town|neighbou?rhood|district|area|camp)\b[ ,]*", "", rel).strip()
+            loc = p.location
+            assert loc is not None
+            prec = loc.precision
+            if _PREC_ORDER.get(prec, 6) < _PREC_ORDER.get(u.precision, 2):
+                prec = u.precision
+            return PlaceMention(u.start, u.end, name, Location(
+                name=name, canonical_name=None, country=loc.country, admin1=loc.admin1, admin2=loc.admin2,
+                lat=loc.lat, lon=loc.lon, precision=prec, gazetteer_id=None, anchor=loc.canonical_name,
+                anchor_id=loc.gazetteer_id, resolved=False), relation=rel or None)
+        break
+    return PlaceMention(u.start, u.end, name, Location(name=name, precision=u.precision, resolved=False))
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    if doc.has_annotation("SENT_START"):
+        return [t.idx for t in doc if t.is_sent_start]
+    return [0] + [m.end() for m in re.finditer(r"[.!?]\s+|\n+", doc.text)]
+
+
+@Language.component("sw_places")
+def places(doc: Doc) -> Doc:
+    """Append every place mention outside page noise to `doc._.sw.places`."""
+    sw = strike_doc(doc)
+    sw.places.extend(find_places(doc.text, _sentence_starts(doc), sw=sw))
+    return doc

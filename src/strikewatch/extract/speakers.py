@@ -1,0 +1,174 @@
+"""Who speaks in a sentence: the claimant behind an attribution or a casualty figure.
+
+Reporting constructions name the source: "SOHR said", ", stated al-Ilam al-Mukawem",
+"according to the US Department of Defense", "a resident told …", and quotations carry the
+speaker of the sentence that opens or closes them. When no source is named, the figure or
+claim is the article's own reporting, and the outlet is the claimant.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from strikewatch.extract.document import ActorMention, sentences_of
+from strikewatch.extract.lexicon import load_data
+from strikewatch.model import Party
+
+_OPEN_QUOTES = "“«"
+_CLOSE_QUOTES = "”»"
+_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "one", "several", "some", "local", "two", "three"}
+
+
+@dataclass
+class Speaker:
+    party: Party
+    start: int  # char offsets of the name as written
+    end: int
+    token_end: int = 0
+
+
+def slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "unknown"
+
+
+def outlet_party(outlet: str | None) -> Party:
+    """The article's own reporting as a claimant."""
+    if outlet:
+        return Party(name=outlet, id=slug(outlet), kind="media")
+    return Party(name="the article", id=None, kind="media")
+
+
+class SpeakerFinder:
+    def __init__(self) -> None:
+        data = load_data("claims.json")
+        self.roles: dict[str, str] = data["roles"]
+        self.speech_before = set(data["speech_before"])
+        self.speech_after = set(data["speech_after"])
+        self.sources = [p.split() for p in sorted(data["source_phrases"], key=lambda p: -len(p))]
+        self.source_starts = {p[0] for p in self.sources}
+
+    def speakers(self, doc: Doc, actors: list[ActorMention]) -> list[Speaker | None]:
+        """The speaker of each sentence (None when the sentence names none), quotes inheriting theirs."""
+        sents = sentences_of(doc)
+        parties = [a for a in actors if a.party is not None]
+        found = [self._in_sentence(doc, s, parties) for s in sents]
+        for q_start, q_end in self._quote_regions(doc.text):
+            inside = [i for i, s in enumerate(sents) if s.end_char > q_start and s.start_char < q_end]
+            owner = next((found[i] for i in inside if found[i] is not None), None)
+            if owner is None:
+                continue
+            for i in inside:
+                if found[i] is None:
+                    found[i] = owner
+        return found
+
+    def _in_sentence(self, doc: Doc, sent: Span, parties: list[ActorMention]) -> Speaker | None:
+        in_sent = [p for p in parties if sent.start <= p.token_start < sent.end]
+        best: tuple[int, Speaker] | None = None
+        for tok in sent:
+            low = tok.lower_
+            candidate: Speaker | None = None
+            rank = 9
+            if low in self.speech_before:
+                named = self._party_before(doc, tok.i, in_sent, sent)
+                role = self._role_before(doc, tok.i, sent, after=named.token_end if named else sent.start)
+                # The nearer of a known name and a role noun ("…from Iraq via the crossing, the newswire
+                # explained"), but a role in apposition keeps the name ("Mehr, the Iranian news agency, said").
+                appositive = named and role and doc.text[named.end: role.start].strip() in (",", "")
+                candidate = role if role and not appositive and (not named or role.start > named.start) else named
+                rank = 0
+            if candidate is None and low in self.speech_after and tok.i > sent.start:
+                prev = doc[tok.i - 1].text
+                if prev in (",", "”", '"', "’") or prev in _CLOSE_QUOTES:
+                    candidate = self._party_after(tok.i, in_sent, 4)
+                    rank = 1
+            if candidate is None and low in self.source_starts:
+                for phrase in self.sources:
+                    n = len(phrase)
+                    if [t.lower_ for t in doc[tok.i: tok.i + n]] == phrase:
+                        candidate = self._party_after(tok.i + n - 1, in_sent, 6) or self._role_after(doc, tok.i + n, sent)
+                        rank = 2
+                        break
+            if candidate is not None and (best is None or rank < best[0]):
+                best = (rank, candidate)
+                if rank == 0:
+                    break
+        return best[1] if best else None
+
+    @staticmethod
+    def _party_before(doc: Doc, verb_i: int, parties: list[ActorMention], sent: Span) -> Speaker | None:
+        before = [p for p in parties if p.token_end <= verb_i and verb_i - p.token_end <= 12]
+        for p in reversed(before):
+            between = doc[p.token_end: verb_i]
+            if any(t.text in (";", "“", '"') for t in between):
+                continue
+            return Speaker(party=p.party, start=p.start, end=p.end, token_end=p.token_end)  # type: ignore[arg-type]
+        return None
+
+    @staticmethod
+    def _party_after(i: int, parties: list[ActorMention], window: int) -> Speaker | None:
+        for p in parties:
+            if 0 < p.token_start - i <= window:
+                return Speaker(party=p.party, start=p.start, end=p.end)  # type: ignore[arg-type]
+        return None
+
+    def _role_before(self, doc: Doc, verb_i: int, sent: Span, after: int = 0) -> Speaker | None:
+        for k in range(verb_i - 1, max(sent.start, verb_i - 9, after) - 1, -1):
+            if doc[k].text in (";", ":", "“", "”", '"'):
+                return None
+            if doc[k].lower_ in self.roles:
+                return self._role_phrase(doc, k, sent)
+        return None
+
+    def _role_after(self, doc: Doc, i: int, sent: Span) -> Speaker | None:
+        for k in range(i, min(sent.end, i + 6)):
+            if doc[k].lower_ in self.roles:
+                return self._role_phrase(doc, k, sent)
+        return None
+
+    def _role_phrase(self, doc: Doc, k: int, sent: Span) -> Speaker:
+        """'the governor', 'military analyst Ahmad Rahal', 'the governor of Deir Ezzor'."""
+        left = k
+        while left - 1 >= sent.start and left > k - 4:
+            t = doc[left - 1]
+            if not t.is_alpha or t.lower_ in self.speech_before:
+                break
+            left -= 1
+            if t.lower_ in _DETERMINERS:
+                break
+        right = k + 1
+        if right < sent.end and doc[right].lower_ == "of" and right + 1 < sent.end and doc[right + 1].is_title:
+            right += 2
+            while right < sent.end and doc[right].is_title and right < k + 7:
+                right += 1
+        else:
+            while right < sent.end and doc[right].is_title and right < k + 4:
+                right += 1
+        span = doc[left:right]
+        kind = self.roles[doc[k].lower_]
+        party = Party(name=span.text, id=None, kind=kind)  # type: ignore[arg-type]
+        return Speaker(party=party, start=span.start_char, end=span.end_char)
+
+    @staticmethod
+    def _quote_regions(text: str) -> list[tuple[int, int]]:
+        """Char ranges of quotations; an unclosed one runs to the end of its paragraph."""
+        regions = []
+        i = 0
+        n = len(text)
+        while i < n:
+            ch = text[i]
+            if ch in _OPEN_QUOTES or ch == '"':
+                closers = _CLOSE_QUOTES if ch in _OPEN_QUOTES else '"'
+                para_end = text.find("\n\n", i)
+                para_end = n if para_end < 0 else para_end
+                j = i + 1
+                while j < para_end and text[j] not in closers:
+                    j += 1
+                regions.append((i, min(j + 1, n)))
+                i = j + 1
+            else:
+                i += 1
+        return regions

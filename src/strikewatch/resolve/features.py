@@ -1,0 +1,257 @@
+"""Pairwise linking features: event type, date, place, shared specifics.
+
+Every mention is turned once into a `Profile` (the comparable parts); `compare(a, b)` then scores a
+pair and says whether the evidence is enough to link it. Scores are kept in the link explanation so a
+user can see why two reports were merged.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from strikewatch.model import IncidentMention, Location
+from strikewatch.resolve.datekeys import DateKey, anchored_key, date_key, date_score
+
+# Families of compatible event types: same family links with a small penalty, different families never.
+TYPE_FAMILY: dict[str, str] = {
+    "airstrike": "air",
+    "drone_strike": "air",
+    "missile_strike": "air",
+    "shelling": "fire",
+    "rocket_attack": "fire",
+    "drone_attack": "drone_attack",
+    "ground_attack": "ground",
+}
+# Cross-family pairs that outlets confuse (an Iranian ballistic missile salvo reported as a rocket attack).
+CROSS_TYPES: dict[frozenset[str], float] = {frozenset({"rocket_attack", "missile_strike"}): 0.5}
+# Vague types ("a blast", "an attack") fit any family, weakly.
+VAGUE_TYPES: dict[str, float] = {"explosion": 0.3, "other": 0.2}
+PRECISE = frozenset({"site", "neighbourhood", "village", "city"})
+NEAR_KM = 30.0  # two precise places closer than this may be the same strike area
+_NAME_NOISE = re.compile(r"\b(province|governorate|district|region|city|town|village|the)\b|[^a-z0-9]")
+
+
+def norm_name(name: str | None) -> str:
+    """Spelling-tolerant place key: 'Deir ez-Zor province' and 'Deir Ezzor' both -> 'deirezzor'."""
+    return _NAME_NOISE.sub("", (name or "").lower())
+
+
+def type_score(a: str, b: str) -> float | None:
+    """1 same type, 0.6 same family (airstrike vs drone strike), weak for vague types, None if incompatible."""
+    if a == b:
+        return 1.0
+    if a in VAGUE_TYPES or b in VAGUE_TYPES:
+        return min(VAGUE_TYPES.get(a, 1.0), VAGUE_TYPES.get(b, 1.0))
+    fa, fb = TYPE_FAMILY.get(a), TYPE_FAMILY.get(b)
+    if fa is not None and fa == fb:
+        return 0.6
+    return CROSS_TYPES.get(frozenset({a, b}))
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+@dataclass(frozen=True, slots=True)
+class Spot:
+    """One precise place of a mention."""
+
+    gid: str | None
+    name: str
+    lat: float | None
+    lon: float | None
+
+
+@dataclass(slots=True)
+class Profile:
+    """The comparable parts of one mention."""
+
+    idx: int
+    mention: IncidentMention
+    article: str
+    origin: str  # the original article when this one is a syndicated copy
+    role: str
+    etype: str
+    date: DateKey
+    date_anchored: bool
+    countries: frozenset[str]
+    admin1: frozenset[str]
+    admin2: frozenset[str]
+    spots: tuple[Spot, ...]
+    keys: frozenset[str]
+    targets: frozenset[str]
+    context: frozenset[str] = field(default_factory=frozenset)
+
+
+def _admin_keys(loc: Location) -> tuple[str | None, str | None]:
+    a1 = norm_name(loc.admin1) or (norm_name(loc.canonical_name or loc.name) if loc.precision == "admin1" else "")
+    a2 = norm_name(loc.admin2) or (norm_name(loc.canonical_name or loc.name) if loc.precision == "admin2" else "")
+    return a1 or None, a2 or None
+
+
+def profile(idx: int, mention: IncidentMention, origin: str) -> Profile:
+    """Precompute a mention's features (the date re-read against its publication date when relative)."""
+    key, anchored = anchored_key(mention, date_key(mention.date))
+    countries, a1s, a2s, spots = set(), set(), set(), []
+    for loc in mention.locations:
+        if loc.country:
+            countries.add(loc.country.upper())
+        a1, a2 = _admin_keys(loc)
+        if a1:
+            a1s.add(a1)
+        if a2:
+            a2s.add(a2)
+        if loc.precision in PRECISE:
+            spots.append(Spot(loc.gazetteer_id, norm_name(loc.canonical_name or loc.name), loc.lat, loc.lon))
+    return Profile(
+        idx=idx,
+        mention=mention,
+        article=mention.article_id,
+        origin=origin,
+        role=mention.role,
+        etype=mention.event_type,
+        date=key,
+        date_anchored=anchored,
+        countries=frozenset(countries),
+        admin1=frozenset(a1s),
+        admin2=frozenset(a2s),
+        spots=tuple(spots),
+        keys=frozenset(k.strip().lower() for k in mention.keys if k and k.strip()),
+        targets=frozenset(norm_name(t.name) for t in mention.targets if norm_name(t.name)),
+    )
+
+
+def date_tokens(key: DateKey) -> list[str]:
+    """Month-day tokens of a date, for linking relative dates and shared context."""
+    if key.kind == "day" and key.lo is not None:
+        import datetime as dt
+
+        d = dt.date.fromordinal(key.lo)
+        return [f"{d.month:02d}-{d.day:02d}"]
+    if key.kind == "md" and key.month and key.day:
+        return [f"{key.month:02d}-{key.day:02d}"]
+    return []
+
+
+def spots_match(a: tuple[Spot, ...], b: tuple[Spot, ...]) -> tuple[float, float | None]:
+    """Best agreement between two sets of precise places: (score, smallest distance in km).
+
+    Score 1 same place (gazetteer id or name), 0.9/0.7/0.4 within 5/15/30 km, 0 when none match,
+    -1 when all are known apart (farther than NEAR_KM, or differently named without coordinates).
+    """
+    best, dmin = -1.0, None
+    for sa in a:
+        for sb in b:
+            if (sa.gid and sa.gid == sb.gid) or (sa.name and sa.name == sb.name):
+                return 1.0, 0.0
+            if sa.lat is not None and sa.lon is not None and sb.lat is not None and sb.lon is not None:
+                d = km(sa.lat, sa.lon, sb.lat, sb.lon)
+                dmin = d if dmin is None else min(dmin, d)
+    if dmin is not None:
+        if dmin <= 5:
+            best = 0.9
+        elif dmin <= 15:
+            best = 0.7
+        elif dmin <= NEAR_KM:
+            best = 0.4
+    return best, dmin
+
+
+def place_score(a: Profile, b: Profile) -> tuple[float | None, str, float | None]:
+    """(score, how, distance_km); None when the places exclude each other."""
+    if a.countries and b.countries and not a.countries & b.countries:
+        return None, "different countries", None
+    if a.spots and b.spots:
+        s, d = spots_match(a.spots, b.spots)
+        if s > 0:
+            return s, "same place" if s == 1.0 else "nearby", d
+        return None, "precise places apart", d
+    if a.admin2 & b.admin2:
+        return 0.6, "same district", None
+    if a.admin1 and b.admin1:
+        if a.admin1 & b.admin1:
+            return 0.4, "same province", None
+        return None, "different provinces", None
+    if a.countries & b.countries:
+        return 0.1, "same country", None
+    return 0.0, "unknown", None
+
+
+@dataclass(slots=True)
+class PairScore:
+    total: float
+    features: dict
+
+
+def compare(a: Profile, b: Profile) -> PairScore | None:
+    """Score a pair of mentions; None unless the evidence is enough to link them.
+
+    Rules (all need compatible type, date and place):
+    - a syndicated copy links to its original's mention of the same role;
+    - same or adjacent day (or a fitting year-less day) and the same province or closer;
+    - a bare weekday / month / exact day in the same country needs a finer place or a shared specific;
+    - a background recall with the same (year-less) day and type but no place at all;
+    - no usable date: only a shared key (named target, person, site) or shared article context.
+    """
+    if a.article == b.article:
+        return None
+    t = type_score(a.etype, b.etype)
+    if t is None:
+        return None
+    d, date_how = date_score(a.date, b.date)
+    if d is None:
+        return None
+    shared_keys = sorted(a.keys & b.keys)
+    wire = a.origin == b.origin and a.role == b.role
+    p, place_how, dist = place_score(a, b)
+    if p is None:
+        if not (shared_keys or wire):
+            return None
+        p = 0.0
+    if not shared_keys and a.targets and b.targets and not a.targets & b.targets and p < 0.9 and not wire:
+        return None  # distinct named targets in a loose place: two incidents
+    shared_ctx = sorted(a.context & b.context)
+    k = min(1.0, 0.6 * len(shared_keys))
+    c = min(1.0, 0.5 * len(shared_ctx))
+    total = t + 1.5 * d + 1.5 * p + 1.5 * k + c + (2.0 if wire else 0.0)
+    ok = False
+    if wire:
+        ok = True
+        rule = "syndicated copy"
+    elif d >= 0.6 and p >= 0.4:
+        ok, rule = True, "same day, same area"
+    elif d >= 0.9 and p >= 0.1 and t >= 1.0:
+        ok, rule = True, "same day, same country, same type"
+    elif d >= 0.3 and p >= 0.4 and t >= 0.6:
+        ok, rule = True, "fitting partial date, same area"
+    elif shared_keys and t >= 0.6 and (d > 0 or p >= 0.1 or t >= 1.0):
+        ok, rule = True, "shared specifics"
+    elif d >= 0.9 and t >= 1.0 and p == 0.0 and "background" in (a.role, b.role):
+        ok, rule = True, "recalled by date and type, place not given"
+    elif shared_ctx and d == 0 and p >= 0.4 and t >= 1.0:
+        ok, rule = True, "shared article context, same area"
+    else:
+        rule = "insufficient"
+    if not ok:
+        return None
+    return PairScore(
+        total=round(total, 3),
+        features={
+            "rule": rule,
+            "type": t,
+            "date": d,
+            "date_how": date_how,
+            "place": p,
+            "place_how": place_how,
+            "distance_km": None if dist is None else round(dist, 1),
+            "keys": shared_keys,
+            "context": shared_ctx,
+            "wire_copy": wire,
+            "total": round(total, 3),
+        },
+    )

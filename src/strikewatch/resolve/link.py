@@ -1,0 +1,241 @@
+"""Candidate generation (blocking) and greedy constrained clustering.
+
+Blocking keeps the cost near n log n: mentions with an absolute date are sorted by date inside each
+country and compared only within a sliding window of overlapping dates (±1 day). Mentions that cannot be
+placed on the calendar (no date, a bare weekday or year-less day from an undated article, a bare year)
+are compared only with mentions sharing a specific token (a key, a precise place id, a month-day, a
+weekday in the same province, the article context); over-full token buckets are skipped as too generic.
+
+Clustering is greedy agglomeration over the scored pairs, best first, with cluster-level constraints so
+that one loose mention cannot chain two distinct incidents together: two mentions of one article never
+meet, event families must be compatible, precise places must agree, and two well-established clusters
+on different days stay apart.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+
+from strikewatch.resolve.features import PairScore, Profile, Spot, compare, date_tokens, spots_match, type_score
+
+MAX_BUCKET = 400  # token buckets larger than this are too generic to compare exhaustively
+MAX_SPOTS = 24  # precise places remembered per cluster for the place constraint
+
+
+def is_floating(p: Profile) -> bool:
+    """True when the mention cannot be placed in the date-sorted window (day or month interval)."""
+    return p.date.kind not in ("day", "month")
+
+
+def _window_pairs(profiles: list[Profile]) -> Iterator[tuple[int, int]]:
+    """Pairs of calendar-placed mentions whose dates overlap (±1 day) and that share a country."""
+    placed = [p for p in profiles if not is_floating(p)]
+    blocks: dict[str, list[Profile]] = defaultdict(list)
+    nocountry: list[Profile] = []
+    for p in placed:
+        if p.countries:
+            for c in p.countries:
+                blocks[c].append(p)
+        else:
+            nocountry.append(p)
+    for country in sorted(blocks):
+        block = sorted(blocks[country], key=lambda p: (p.date.lo, p.idx))
+        los = [p.date.lo for p in block]
+        for i, a in enumerate(block):
+            stop = bisect.bisect_right(los, (a.date.hi or 0) + 1, lo=i + 1)
+            for b in block[i + 1 : stop]:
+                if len(a.countries) > 1 or len(b.countries) > 1:
+                    if min(a.countries & b.countries) != country:  # emit each pair in one block only
+                        continue
+                yield (a.idx, b.idx)
+    if nocountry:
+        everyone = sorted(placed, key=lambda p: (p.date.lo, p.idx))
+        los = [p.date.lo for p in everyone]
+        for a in nocountry:
+            start = bisect.bisect_left(los, (a.date.lo or 0) - 32)
+            stop = bisect.bisect_right(los, (a.date.hi or 0) + 1)
+            for b in everyone[start:stop]:
+                if b.idx == a.idx or (not b.countries and b.idx < a.idx):
+                    continue
+                if (b.date.hi or 0) + 1 >= (a.date.lo or 0):
+                    yield (min(a.idx, b.idx), max(a.idx, b.idx))
+
+
+def _tokens(p: Profile, query: bool = False) -> list[str]:
+    """Specific tokens a floating mention can be matched on (`query`: the ones it looks up).
+
+    A mention without a country looks its month-day up across all countries ("d:*:..."); others only
+    within their own countries.
+    """
+    toks = [f"k:{k}" for k in p.keys]
+    toks += [f"g:{s.gid or s.name}" for s in p.spots]
+    toks += [f"x:{c}" for c in p.context]
+    for md in date_tokens(p.date):
+        toks += [f"d:{c}:{md}" for c in p.countries]
+        if not (query and p.countries):
+            toks.append(f"d:*:{md}")
+    # a bare weekday meets same-weekday year-less reports from the same province (both undated articles;
+    # against a full date a bare weekday is too loose to link on place alone)
+    wd = p.date.weekday if p.date.kind in ("wd", "md") else None
+    if wd is not None:
+        toks += [f"w:{a1}:{wd}" for a1 in p.admin1]
+    return toks
+
+
+def _token_pairs(profiles: list[Profile]) -> Iterator[tuple[int, int]]:
+    """Pairs with at least one floating mention that share a specific token."""
+    buckets: dict[str, list[int]] = defaultdict(list)
+    floating = [p for p in profiles if is_floating(p)]
+    if not floating:
+        return
+    for p in profiles:
+        for tok in set(_tokens(p)):
+            buckets[tok].append(p.idx)
+    seen: set[tuple[int, int]] = set()
+    for p in floating:
+        for tok in sorted(set(_tokens(p, query=True))):
+            bucket = buckets[tok]
+            if len(bucket) > MAX_BUCKET:
+                continue
+            for j in bucket:
+                if j == p.idx:
+                    continue
+                pair = (min(p.idx, j), max(p.idx, j))
+                if pair not in seen:
+                    seen.add(pair)
+                    yield pair
+
+
+def candidate_pairs(profiles: list[Profile]) -> Iterator[tuple[int, int]]:
+    """All pairs worth scoring (window pairs, then token pairs; a pair may repeat across the two)."""
+    yield from _window_pairs(profiles)
+    yield from _token_pairs(profiles)
+
+
+def scored_edges(profiles: list[Profile]) -> list[tuple[float, int, int, PairScore]]:
+    """Score candidate pairs; keep linkable ones, best first (ties by mention order, deterministic)."""
+    edges: dict[tuple[int, int], PairScore] = {}
+    for i, j in candidate_pairs(profiles):
+        if (i, j) in edges:
+            continue
+        s = compare(profiles[i], profiles[j])
+        if s is not None:
+            edges[(i, j)] = s
+    out = [(s.total, i, j, s) for (i, j), s in edges.items()]
+    out.sort(key=lambda e: (-e[0], e[1], e[2]))
+    return out
+
+
+class Clusters:
+    """Union-find with per-cluster summaries used as merge constraints."""
+
+    def __init__(self, profiles: list[Profile]) -> None:
+        n = len(profiles)
+        self.parent = list(range(n))
+        self.members: list[list[int]] = [[i] for i in range(n)]
+        self.articles: list[set[str]] = [{p.article} for p in profiles]
+        self.types: list[set[str]] = [{p.etype} for p in profiles]
+        self.days: list[Counter[int]] = [
+            Counter({p.date.lo: 1}) if p.date.kind == "day" and p.date.lo is not None else Counter() for p in profiles
+        ]
+        self.spots: list[tuple[Spot, ...]] = [p.spots[:MAX_SPOTS] for p in profiles]
+        self.mds: list[set[int]] = [set(_md_of(p)) for p in profiles]
+
+    def find(self, i: int) -> int:
+        root = i
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[i] != root:
+            self.parent[i], i = root, self.parent[i]
+        return root
+
+    def can_merge(self, a: int, b: int) -> bool:
+        """Cluster-level constraints (a, b are roots)."""
+        small, big = (a, b) if len(self.articles[a]) <= len(self.articles[b]) else (b, a)
+        if any(x in self.articles[big] for x in self.articles[small]):
+            return False
+        if any(type_score(x, y) is None for x in self.types[a] for y in self.types[b]):
+            return False
+        if self.spots[a] and self.spots[b] and spots_match(self.spots[a], self.spots[b])[0] <= 0:
+            return False
+        if self.mds[a] and self.mds[b] and not _mds_close(self.mds[a] | self.mds[b]):
+            return False
+        da, db = self.days[a], self.days[b]
+        if da and db:
+            (mode_a, na), (mode_b, nb) = _mode(da), _mode(db)
+            gap = abs(mode_a - mode_b)
+            if gap > 1 or (gap == 1 and na >= 2 and nb >= 2):
+                return False
+            if max(max(da), max(db)) - min(min(da), min(db)) > 2:
+                return False
+        return True
+
+    def union(self, a: int, b: int) -> int:
+        if len(self.members[a]) < len(self.members[b]):
+            a, b = b, a
+        self.parent[b] = a
+        self.members[a].extend(self.members[b])
+        self.articles[a] |= self.articles[b]
+        self.types[a] |= self.types[b]
+        self.days[a].update(self.days[b])
+        self.mds[a] |= self.mds[b]
+        if len(self.spots[a]) < MAX_SPOTS:
+            known = {(s.gid, s.name) for s in self.spots[a]}
+            extra = tuple(s for s in self.spots[b] if (s.gid, s.name) not in known)
+            self.spots[a] = (self.spots[a] + extra)[:MAX_SPOTS]
+        self.members[b], self.articles[b], self.days[b], self.spots[b], self.mds[b] = [], set(), Counter(), (), set()
+        return a
+
+    def groups(self) -> list[list[int]]:
+        return [sorted(m) for i, m in enumerate(self.members) if self.parent[i] == i]
+
+
+def _md_of(p: Profile) -> list[int]:
+    """Day of a leap year (1..366) of a full or year-less day, for the cluster date constraint."""
+    if p.date.kind == "day" and p.date.month and p.date.day:
+        month, day = p.date.month, p.date.day
+    elif p.date.kind == "md" and p.date.month and p.date.day:
+        month, day = p.date.month, p.date.day
+    else:
+        return []
+    try:
+        return [dt.date(2000, month, day).timetuple().tm_yday]
+    except ValueError:
+        return []
+
+
+def _mds_close(mds: set[int], tolerance: int = 2) -> bool:
+    """All month-days of a cluster within `tolerance` days of each other (round the year end)."""
+    values = sorted(mds)
+    return all(min(abs(x - y), 366 - abs(x - y)) <= tolerance for x in values for y in values)
+
+
+def _mode(days: Counter[int]) -> tuple[int, int]:
+    day, count = min(days.items(), key=lambda kv: (-kv[1], kv[0]))
+    return day, count
+
+
+def cluster(
+    profiles: list[Profile], edges: Iterable[tuple[float, int, int, PairScore]]
+) -> tuple[list[list[int]], dict[int, tuple[int, PairScore]]]:
+    """Greedy best-first merging; returns groups of profile indices and, per index, its best accepted edge."""
+    uf = Clusters(profiles)
+    best: dict[int, tuple[int, PairScore]] = {}
+    accepted: list[tuple[int, int, PairScore]] = []
+    for _total, i, j, s in edges:
+        ri, rj = uf.find(i), uf.find(j)
+        if ri == rj:
+            accepted.append((i, j, s))
+            continue
+        if uf.can_merge(ri, rj):
+            uf.union(ri, rj)
+            accepted.append((i, j, s))
+    for i, j, s in accepted:  # best-first order: the first edge seen per mention is its best
+        if uf.find(i) != uf.find(j):
+            continue
+        best.setdefault(i, (j, s))
+        best.setdefault(j, (i, s))
+    return uf.groups(), best

@@ -1,0 +1,151 @@
+"""The main job: ingest -> extract -> store, then resolve incidents over the whole store.
+
+Used by `strikewatch run` and by the API's ingest endpoint. Extraction runs in this process
+or, with `workers > 1` or a scheduler address, on a Dask cluster; storing stays in this
+process so each article's results are committed atomically, one article at a time.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+from strikewatch.extract.pipeline import extract_article
+from strikewatch.ingest import Skipped, iter_inputs
+from strikewatch.model import ArticleResult, RawArticle
+from strikewatch.resolve import find_duplicates, resolve
+from strikewatch.store import Store
+
+log = logging.getLogger(__name__)
+
+# Extraction reads at most this many characters of one article (the whole text is stored).
+# A multi-megabyte "article" is a dump, not a report; this keeps memory bounded.
+MAX_EXTRACT_CHARS = 400_000
+BATCH = 32
+
+
+@dataclass
+class RunSummary:
+    read: int = 0
+    new: int = 0
+    unchanged: int = 0
+    revised: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    duplicates: int = 0
+    incidents_created: int = 0
+    incidents_updated: int = 0
+    incidents_total: int = 0
+    truncated: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return 2 if self.skipped else 0
+
+
+def extract_safely(raw: RawArticle) -> ArticleResult | Skipped:
+    """Extract one article; a failure is reported as a skip, never a crash of the batch."""
+    try:
+        if len(raw.text) > MAX_EXTRACT_CHARS:
+            head = raw.model_copy(update={"text": raw.text[:MAX_EXTRACT_CHARS]})
+            result = extract_article(head)
+            return result.model_copy(update={"text": raw.text, "content_hash": raw.content_hash})
+        return extract_article(raw)
+    except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch
+        log.exception("extraction failed for %s", raw.id)
+        return Skipped(source=raw.source or raw.id, line=raw.line, reason=f"extraction failed: {exc!r}")
+
+
+def extract_batch(raws: list[RawArticle]) -> list[ArticleResult | Skipped]:
+    return [extract_safely(r) for r in raws]
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def _extracted(raws: Iterable[RawArticle], workers: int, scheduler: str | None
+               ) -> Iterator[tuple[RawArticle, ArticleResult | Skipped]]:
+    """(raw, result) pairs in input order, extracted locally or on a Dask cluster."""
+    if workers <= 1 and not scheduler:
+        for raw in raws:
+            yield raw, extract_safely(raw)
+        return
+    from strikewatch.scale import dask_map_batches
+
+    for batch, results in dask_map_batches(_batches(raws, BATCH), extract_batch, workers=workers, scheduler=scheduler):
+        yield from zip(batch, results, strict=True)
+
+
+def run(paths: Iterable[str], store: Store, *, workers: int = 1, scheduler: str | None = None,
+        on_article: Callable[[str], None] | None = None) -> RunSummary:
+    """Read every input, store what is new or changed, and re-resolve incidents."""
+    summary = RunSummary()
+    seen_hashes: dict[str, str] = {}
+
+    def fresh_articles() -> Iterator[RawArticle]:
+        for item in iter_inputs(list(paths)):
+            if isinstance(item, Skipped):
+                summary.skipped.append(item)
+                if on_article:
+                    on_article(item.source)
+                continue
+            summary.read += 1
+            if store.article_hash(item.id) == item.content_hash:
+                summary.unchanged += 1
+                if on_article:
+                    on_article(item.id)
+                continue
+            seen_hashes[item.id] = item.content_hash
+            yield item
+
+    for raw, result in _extracted(fresh_articles(), workers, scheduler):
+        if isinstance(result, Skipped):
+            summary.skipped.append(result)
+        else:
+            if len(raw.text) > MAX_EXTRACT_CHARS:
+                summary.truncated.append(raw.id)
+            outcome = store.save_article(result, source=raw.source)
+            setattr(summary, outcome, getattr(summary, outcome) + 1)
+        if on_article:
+            on_article(raw.id)
+    if summary.new or summary.revised or store.count_incidents() == 0:
+        resolve_store(store, summary)
+    summary.incidents_total = store.count_incidents()
+    return summary
+
+
+def resolve_store(store: Store, summary: RunSummary | None = None) -> RunSummary:
+    """Mark syndicated copies and link all stored mentions into incidents."""
+    summary = summary or RunSummary()
+    texts = [(a.article.id, a.text) for a in store.iter_articles()]
+    duplicates = find_duplicates(texts)
+    store.set_duplicates({aid: duplicates.get(aid) for aid, _ in texts})
+    summary.duplicates = sum(1 for aid, _ in texts if duplicates.get(aid))
+    result = resolve(list(store.iter_mentions()), overrides=store.overrides(), previous=store.previous_assignment(),
+                     duplicates=duplicates)
+    created, updated = store.replace_incidents(result.incidents, result.links)
+    summary.incidents_created, summary.incidents_updated = created, updated
+    return summary
+
+
+def ingest_raw_articles(store: Store, raws: list[RawArticle]) -> dict[str, list[str]]:
+    """Store and extract a few articles (API ingest), re-resolve, and say which incidents each joined."""
+    for raw in raws:
+        if store.article_hash(raw.id) == raw.content_hash:
+            continue
+        result = extract_safely(raw)
+        if isinstance(result, Skipped):
+            raise ValueError(result.reason)
+        store.save_article(result, source=raw.source)
+    resolve_store(store)
+    wanted = {r.id for r in raws}
+    joined: dict[str, list[str]] = {r.id: [] for r in raws}
+    for incident in store.iter_incidents():
+        for m in incident.mentions:
+            if m.article_id in wanted and incident.id not in joined[m.article_id]:
+                joined[m.article_id].append(incident.id)
+    return joined

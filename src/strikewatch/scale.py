@@ -1,0 +1,53 @@
+"""Dask execution for corpora one process can't get through fast enough.
+
+`dask_map_batches` runs a function over batches on a Dask distributed cluster: a local one
+with N worker processes (`LocalCluster`), or an existing one at a scheduler address. At most
+a few batches per worker are in flight, so memory stays bounded however long the input is,
+and results come back in input order.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+
+@contextmanager
+def dask_client(workers: int, scheduler: str | None):
+    """A distributed Client: to `scheduler` if given, else a LocalCluster of `workers` processes."""
+    from dask.distributed import Client, LocalCluster
+
+    if scheduler:
+        client = Client(scheduler)
+        try:
+            yield client
+        finally:
+            client.close()
+        return
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                           memory_limit=0, silence_logs=40)
+    client = Client(cluster)
+    try:
+        yield client
+    finally:
+        client.close()
+        cluster.close()
+
+
+def dask_map_batches(batches: Iterable[list], fn: Callable[[list], list], *, workers: int, scheduler: str | None,
+                     in_flight_per_worker: int = 3) -> Iterator[tuple[list, list[Any]]]:
+    """Yield (batch, fn(batch)) in input order, computing fn on the cluster."""
+    with dask_client(workers, scheduler) as client:
+        n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
+        limit = max(2, n_workers * in_flight_per_worker)
+        pending: deque = deque()
+        for batch in batches:
+            pending.append((batch, client.submit(fn, batch, pure=False)))
+            while len(pending) >= limit:
+                done_batch, future = pending.popleft()
+                yield done_batch, future.result()
+        while pending:
+            done_batch, future = pending.popleft()
+            yield done_batch, future.result()

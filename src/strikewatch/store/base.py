@@ -1,0 +1,126 @@
+"""Store contract (to be implemented with SQLAlchemy 2 Core, SQLite and PostgreSQL).
+
+This file fixes the interface the rest of the package calls. Implementation notes:
+- SQLite: WAL mode, busy timeout, foreign keys on; PostgreSQL via psycopg 3.
+- A versioned schema (a `schema_version` table with small ordered migrations).
+- `save_article` commits one article's results atomically (article row, revision row,
+  mentions, annotations) so a killed run leaves a consistent store.
+The implementation lives in `store/sql.py` (tables in `store/schema.py`, migrations in
+`store/migrations.py`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from strikewatch.model import Annotation, Article, ArticleResult, Incident, IncidentMention
+
+SaveOutcome = Literal["new", "unchanged", "revised"]
+
+
+@dataclass
+class StoredArticle:
+    article: Article  # export record; `duplicate_of` and `revision` are added as extra fields
+    text: str
+    content_hash: str
+    revision: int
+    duplicate_of: str | None
+    annotations: list[Annotation]
+
+
+@dataclass
+class IncidentLink:
+    """Why a mention belongs to an incident (resolution's explanation)."""
+
+    incident_id: str
+    mention_id: str
+    explanation: dict
+
+
+class Store:  # pragma: no cover - interface
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # articles
+    def article_hash(self, article_id: str) -> str | None:
+        """Content hash of the current revision, None when the id is new."""
+
+    def save_article(self, result: ArticleResult, source: str | None = None) -> SaveOutcome:
+        """Store one article and its extraction atomically; same id + same hash is a no-op;
+        same id + new hash adds a revision and replaces the article's mentions/annotations."""
+
+    def get_article(self, article_id: str) -> StoredArticle | None: ...
+
+    def iter_articles(self) -> Iterator[StoredArticle]: ...
+
+    def count_articles(self) -> int: ...
+
+    def revisions(self, article_id: str) -> list[dict[str, Any]]:
+        """An article's history, oldest first: {"revision", "content_hash", "text", "source", "created_at"}."""
+
+    def set_duplicates(self, duplicate_of: dict[str, str | None]) -> None:
+        """Mark syndicated copies: article id -> id of the original (None clears)."""
+
+    # mentions
+    def iter_mentions(self) -> Iterator[IncidentMention]: ...
+
+    # incidents
+    def replace_incidents(self, incidents: Iterable[Incident], links: Iterable[IncidentLink]) -> tuple[int, int]:
+        """Atomically replace all incidents; returns (created, updated) counts against the previous set."""
+
+    def iter_incidents(self) -> Iterator[Incident]: ...
+
+    def get_incident(self, incident_id: str) -> Incident | None: ...
+
+    def count_incidents(self) -> int: ...
+
+    def query_incidents(
+        self,
+        start: str | date | None = None,
+        end: str | date | None = None,
+        bbox: str | Sequence[float] | None = None,
+        country: str | Sequence[str] | None = None,
+        admin1: str | Sequence[str] | None = None,
+        event_type: str | Sequence[str] | None = None,
+        perpetrator: str | Sequence[str] | None = None,
+        status: str | Sequence[str] | None = None,
+        q: str | None = None,
+        limit: int | None = 50,
+        offset: int = 0,
+    ) -> tuple[list[Incident], int]:
+        """One page of matching incidents in `iter_incidents` order, and the total number matching.
+
+        start/end overlap the incident's date range; bbox is west,south,east,north; list-valued
+        filters match any value; q words must all occur in places, actors, claimants, targets or evidence.
+        """
+        raise NotImplementedError
+
+    def links_of(self, incident_id: str) -> list[IncidentLink]: ...
+
+    def previous_assignment(self) -> dict[str, str]:
+        """mention id -> incident id from the last resolution (for stable ids)."""
+
+    # analysts' corrections
+    def add_override(self, kind: Literal["merge", "split"], payload: dict) -> None: ...
+
+    def overrides(self) -> list[dict]:
+        """All corrections in the order they were made: {"seq", "kind", "payload", "created_at"}."""
+
+    def schema_version(self) -> int:
+        """The highest schema migration applied."""
+        raise NotImplementedError
+
+
+def open_store(target: str) -> Store:
+    """An SQLite path or a postgresql:// URL -> a ready store (schema created/migrated)."""
+    from strikewatch.store.sql import open_sql_store  # late: the contract must not need SQLAlchemy to import
+
+    return open_sql_store(target)

@@ -1,0 +1,674 @@
+"""The store on SQLAlchemy 2 Core: one implementation for SQLite files and PostgreSQL.
+
+Every write runs in one short transaction that takes the database's write lock first
+(SQLite: `BEGIN IMMEDIATE`, so two writers never deadlock on a lock upgrade;
+PostgreSQL: an advisory lock per article id or per incident set), and is retried
+when the database reports it is busy. Reads never block writers (SQLite in WAL mode,
+PostgreSQL's MVCC). Sorting on text uses byte order on both backends ("C" collation
+on PostgreSQL), so the same data gives the same order, and the same export, on both.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import json
+import random
+import re
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+from sqlalchemy import (
+    URL,
+    ColumnElement,
+    Connection,
+    Engine,
+    and_,
+    bindparam,
+    case,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    true,
+    update,
+)
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.pool import StaticPool
+
+from strikewatch.model import (
+    Annotation,
+    Article,
+    ArticleResult,
+    DateValue,
+    Incident,
+    IncidentMention,
+    Location,
+    content_hash,
+)
+from strikewatch.store import schema
+from strikewatch.store.base import IncidentLink, SaveOutcome, Store, StoredArticle
+from strikewatch.store.migrations import MIGRATIONS, Migration, current_version, migrate
+
+T = TypeVar("T")
+
+BUSY_TIMEOUT_S = 30.0
+WRITE_RETRIES = 6
+_WRITE_OPTION = "strikewatch_write"
+_LOCK_NAMESPACE = "strikewatch"
+# Stored inside the Article payload by the store, not by extraction.
+_STORE_ARTICLE_FIELDS = {"duplicate_of", "revision"}
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_ISO_YEAR = re.compile(r"^(\d{4})$")
+
+
+# --- connection -------------------------------------------------------------------------
+
+
+def to_url(target: str) -> URL:
+    """An SQLite path, an `sqlite:` URL or a `postgresql://` URL -> the SQLAlchemy URL to connect with."""
+    target = str(target)
+    if re.match(r"^postgres(ql)?://", target):
+        return make_url(re.sub(r"^postgres(ql)?://", "postgresql+psycopg://", target))
+    if re.match(r"^[a-z][a-z0-9+]*://", target):
+        url = make_url(target)
+        if url.get_backend_name() not in ("sqlite", "postgresql"):
+            raise ValueError(f"unsupported store URL {url.render_as_string(hide_password=True)!r}")
+        return url
+    if target == ":memory:":
+        return URL.create("sqlite", database=":memory:")
+    path = Path(target).expanduser()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return URL.create("sqlite", database=str(path))
+
+
+def _sqlite_retry(fn: Callable[[], T]) -> T:
+    """Run an SQLite statement outside any transaction (PRAGMAs), waiting out a busy database."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            return fn()
+        except sqlite3.OperationalError as exc:
+            if not _locked_message(str(exc)) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05 + random.random() * 0.1)
+
+
+def make_engine(target: str) -> Engine:
+    """A configured engine: SQLite gets WAL, a busy timeout, foreign keys and explicit BEGINs."""
+    url = to_url(target)
+    if url.get_backend_name() == "postgresql":
+        return create_engine(url, pool_pre_ping=True)
+    memory = url.database in (None, "", ":memory:")
+    kwargs: dict[str, Any] = {"connect_args": {"timeout": BUSY_TIMEOUT_S, "check_same_thread": False}}
+    if memory:
+        kwargs["poolclass"] = StaticPool
+    engine = create_engine(url, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+        # Let SQLAlchemy's "begin" event below emit BEGIN itself (pysqlite's own handling
+        # would start transactions late and commit DDL implicitly).
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        cur.execute("PRAGMA foreign_keys = ON")
+        if not memory:
+            _sqlite_retry(lambda: cur.execute("PRAGMA journal_mode = WAL"))
+            cur.execute("PRAGMA synchronous = NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        write = conn.get_execution_options().get(_WRITE_OPTION, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine
+
+
+def _locked_message(message: str) -> bool:
+    message = message.lower()
+    return "database is locked" in message or "database table is locked" in message or "busy" in message
+
+
+def _retryable(exc: DBAPIError) -> bool:
+    if isinstance(exc, OperationalError) and _locked_message(str(exc.orig)):
+        return True
+    # PostgreSQL serialization failure / deadlock: the transaction can simply run again.
+    return getattr(exc.orig, "sqlstate", None) in ("40001", "40P01")
+
+
+def _lock_key(*parts: str) -> int:
+    """A signed 64-bit key for pg_advisory_xact_lock, the same in every process."""
+    digest = hashlib.sha256("\x1f".join((_LOCK_NAMESPACE, *parts)).encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+# --- derived columns --------------------------------------------------------------------
+
+
+def _valid_day(y: int, m: int, d: int) -> str | None:
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def date_bounds(value: DateValue | str | None) -> tuple[str | None, str | None]:
+    """The first and last ISO day a date may denote (`2024-03` -> 2024-03-01..2024-03-31).
+
+    Explicit `earliest`/`latest` win over what `value` implies; a date without a year
+    (`--03-26`) has no bounds.
+    """
+    if value is None:
+        return None, None
+    if isinstance(value, str):
+        value = DateValue(value=value)
+    lo = hi = None
+    v = (value.value or "").strip()
+    if m := _ISO_DAY.match(v):
+        lo = hi = _valid_day(int(m[1]), int(m[2]), int(m[3]))
+    elif m := _ISO_MONTH.match(v):
+        y, mo = int(m[1]), int(m[2])
+        if 1 <= mo <= 12:
+            lo, hi = f"{y:04d}-{mo:02d}-01", f"{y:04d}-{mo:02d}-{calendar.monthrange(y, mo)[1]:02d}"
+    elif m := _ISO_YEAR.match(v):
+        lo, hi = f"{m[1]}-01-01", f"{m[1]}-12-31"
+    if value.earliest and (m := _ISO_DAY.match(value.earliest)):
+        lo = _valid_day(int(m[1]), int(m[2]), int(m[3])) or lo
+    if value.latest and (m := _ISO_DAY.match(value.latest)):
+        hi = _valid_day(int(m[1]), int(m[2]), int(m[3])) or hi
+    return lo, hi
+
+
+def _located(locations: Sequence[Location]) -> Location | None:
+    return next((loc for loc in locations if loc.lat is not None and loc.lon is not None), None)
+
+
+def _upper(value: str | None) -> str | None:
+    return value.upper() if value else None
+
+
+def _search_text(incident: Incident) -> str:
+    """Casefolded words `q` searches: places, actors, claimants, targets and the evidence passages."""
+    parts: list[str | None] = [incident.id, incident.event_type, incident.date.value, incident.date.text]
+    parts += [incident.attribution.status, incident.attribution.perpetrator]
+    for loc in incident.locations:
+        parts += [loc.name, loc.canonical_name, loc.admin1, loc.admin2, loc.country]
+    for claim in incident.attribution.claims:
+        parts += [claim.actor, claim.actor_name, claim.claimant.name, claim.claimant.id]
+    for target in incident.targets:
+        parts += [target.name, target.actor, target.kind]
+    for cas in incident.casualties:
+        parts += [cas.claimant.name, cas.claimant.id, cas.victims]
+    for mention in incident.mentions:
+        parts.append(mention.article_id)
+        parts += [ev.text for ev in mention.evidence]
+    return "\n".join(p.casefold() for p in parts if p)
+
+
+def _incident_row(incident: Incident) -> dict[str, Any]:
+    lo, hi = date_bounds(incident.date)
+    primary = incident.locations[0] if incident.locations else None
+    located = _located(incident.locations)
+    admin1 = primary.admin1 if primary else None
+    return {
+        "id": incident.id,
+        "date": lo,
+        "date_earliest": lo,
+        "date_latest": hi,
+        "event_type": incident.event_type,
+        "country": _upper(primary.country) if primary else None,
+        "admin1": admin1,
+        "admin1_key": admin1.casefold() if admin1 else None,
+        "lat": located.lat if located else None,
+        "lon": located.lon if located else None,
+        "killed_min": incident.casualty_range.killed_min,
+        "killed_max": incident.casualty_range.killed_max,
+        "status": incident.attribution.status,
+        "perpetrator": incident.attribution.perpetrator,
+        "search_text": _search_text(incident),
+        "payload": incident.model_dump_json(),
+    }
+
+
+def _mention_row(article_id: str, seq: int, mention: IncidentMention) -> dict[str, Any]:
+    lo, hi = date_bounds(mention.date)
+    primary = mention.locations[0] if mention.locations else None
+    located = _located(mention.locations)
+    return {
+        "id": mention.id,
+        "article_id": article_id,
+        "seq": seq,
+        "role": mention.role,
+        "event_type": mention.event_type,
+        "date_earliest": lo,
+        "date_latest": hi,
+        "lat": located.lat if located else None,
+        "lon": located.lon if located else None,
+        "country": _upper(primary.country) if primary else None,
+        "admin1": primary.admin1 if primary else None,
+        "payload": mention.model_dump_json(),
+    }
+
+
+def _annotation_row(article_id: str, seq: int, ann: Annotation) -> dict[str, Any]:
+    return {
+        "article_id": article_id,
+        "seq": seq,
+        "label": ann.label,
+        "start": ann.start,
+        "end": ann.end,
+        "text": ann.text,
+        "detail": ann.detail,
+    }
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def _as_list(value: str | Sequence[str] | None) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",") if v.strip()]
+    return [v for v in value if v]
+
+
+def _day_param(value: str | date | None, end: bool) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    lo, hi = date_bounds(str(value))
+    if lo is None:
+        raise ValueError(f"not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY): {value!r}")
+    return hi if end else lo
+
+
+def _bbox_param(bbox: str | Sequence[float]) -> tuple[float, float, float, float]:
+    parts = bbox.split(",") if isinstance(bbox, str) else list(bbox)
+    if len(parts) != 4:
+        raise ValueError("bbox needs four numbers: west,south,east,north (min lon, min lat, max lon, max lat)")
+    try:
+        west, south, east, north = (float(p) for p in parts)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"bbox values must be numbers: {bbox!r}") from exc
+    if south > north:
+        raise ValueError(f"bbox south ({south}) is above north ({north})")
+    return west, south, east, north
+
+
+# --- the store --------------------------------------------------------------------------
+
+
+class SqlStore(Store):
+    """`Store` on an SQLAlchemy engine; see the module docstring for the locking rules."""
+
+    def __init__(self, engine: Engine, migrations: Sequence[Migration] = MIGRATIONS) -> None:
+        self.engine = engine
+        self.is_postgres = engine.dialect.name == "postgresql"
+        self._write(lambda conn: migrate(conn, migrations), "schema")
+
+    def __repr__(self) -> str:
+        return f"SqlStore({self.engine.url.render_as_string(hide_password=True)!r})"
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # plumbing
+
+    def _write(self, work: Callable[[Connection], T], *lock: str) -> T:
+        """Run `work` in one write transaction holding the write lock; retry while the database is busy."""
+        for attempt in range(WRITE_RETRIES):
+            try:
+                with self.engine.connect() as conn:
+                    conn.execution_options(**{_WRITE_OPTION: True})
+                    with conn.begin():
+                        if self.is_postgres and lock:
+                            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _lock_key(*lock)})
+                        return work(conn)
+            except DBAPIError as exc:
+                if attempt == WRITE_RETRIES - 1 or not _retryable(exc):
+                    raise
+                time.sleep(min(2.0, 0.05 * 2**attempt) * (0.5 + random.random()))
+        raise AssertionError("unreachable")
+
+    def _read(self, work: Callable[[Connection], T]) -> T:
+        """Run `work` on one consistent snapshot."""
+        with self.engine.connect() as conn:
+            if self.is_postgres:
+                conn.execution_options(isolation_level="REPEATABLE READ")
+            with conn.begin():
+                return work(conn)
+
+    def _bytewise(self, column: ColumnElement[Any]) -> ColumnElement[Any]:
+        """Order text by code point on both backends (SQLite's BINARY; PostgreSQL's locale would differ)."""
+        return column.collate("C") if self.is_postgres else column
+
+    def schema_version(self) -> int:
+        """The highest migration applied to this database."""
+        return self._read(current_version)
+
+    # articles
+
+    def article_hash(self, article_id: str) -> str | None:
+        a = schema.articles
+        return self._read(lambda conn: conn.execute(select(a.c.content_hash).where(a.c.id == article_id)).scalar())
+
+    def save_article(self, result: ArticleResult, source: str | None = None) -> SaveOutcome:
+        a = schema.articles
+        article = result.article
+        article_id = article.id
+        chash = result.content_hash or content_hash(result.text)
+        values = {
+            "content_hash": chash,
+            "title": article.title,
+            "outlet": article.outlet,
+            "published": article.published,
+            "url": article.url,
+            "language": article.language,
+            "text": result.text,
+            "source": source,
+            "payload": article.model_dump_json(exclude=_STORE_ARTICLE_FIELDS),
+        }
+        # Serialise everything before taking the lock: a bad record fails here, having written nothing.
+        mention_rows = [_mention_row(article_id, i, m) for i, m in enumerate(result.mentions)]
+        annotation_rows = [_annotation_row(article_id, i, x) for i, x in enumerate(result.annotations)]
+
+        def work(conn: Connection) -> SaveOutcome:
+            row = conn.execute(select(a.c.revision, a.c.content_hash).where(a.c.id == article_id)).first()
+            if row is not None and row.content_hash == chash:
+                return "unchanged"
+            now = _now()
+            outcome: SaveOutcome
+            if row is None:
+                revision, outcome = 1, "new"
+                conn.execute(insert(a).values(id=article_id, revision=revision, updated_at=now, **values))
+            else:
+                revision, outcome = row.revision + 1, "revised"
+                # The duplicate mark was computed on the old text; deduplication sets it again.
+                conn.execute(
+                    update(a)
+                    .where(a.c.id == article_id)
+                    .values(revision=revision, updated_at=now, duplicate_of=None, **values)
+                )
+                conn.execute(delete(schema.mentions).where(schema.mentions.c.article_id == article_id))
+                conn.execute(delete(schema.annotations).where(schema.annotations.c.article_id == article_id))
+            conn.execute(
+                insert(schema.article_revisions).values(
+                    article_id=article_id,
+                    revision=revision,
+                    content_hash=chash,
+                    text=result.text,
+                    source=source,
+                    created_at=now,
+                )
+            )
+            if mention_rows:
+                conn.execute(insert(schema.mentions), mention_rows)
+            if annotation_rows:
+                conn.execute(insert(schema.annotations), annotation_rows)
+            return outcome
+
+        return self._write(work, "article", article_id)
+
+    def _stored(self, row: Any, annotations: list[Annotation]) -> StoredArticle:
+        data = json.loads(row.payload)
+        data["duplicate_of"] = row.duplicate_of
+        data["revision"] = row.revision
+        return StoredArticle(
+            article=Article.model_validate(data),
+            text=row.text,
+            content_hash=row.content_hash,
+            revision=row.revision,
+            duplicate_of=row.duplicate_of,
+            annotations=annotations,
+        )
+
+    @staticmethod
+    def _annotation(row: Any) -> Annotation:
+        return Annotation(label=row.label, start=row.start, end=row.end, text=row.text, detail=row.detail)
+
+    def get_article(self, article_id: str) -> StoredArticle | None:
+        a, n = schema.articles, schema.annotations
+
+        def work(conn: Connection) -> StoredArticle | None:
+            row = conn.execute(select(a).where(a.c.id == article_id)).first()
+            if row is None:
+                return None
+            anns = conn.execute(select(n).where(n.c.article_id == article_id).order_by(n.c.seq)).all()
+            return self._stored(row, [self._annotation(x) for x in anns])
+
+        return self._read(work)
+
+    def iter_articles(self) -> Iterator[StoredArticle]:
+        """Every article, by id."""
+        a, n = schema.articles, schema.annotations
+
+        def work(conn: Connection) -> tuple[list[Any], list[Any]]:
+            rows = conn.execute(select(a).order_by(self._bytewise(a.c.id))).all()
+            anns = conn.execute(select(n).order_by(n.c.article_id, n.c.seq)).all()
+            return rows, anns
+
+        rows, anns = self._read(work)
+        by_article: dict[str, list[Annotation]] = {}
+        for x in anns:
+            by_article.setdefault(x.article_id, []).append(self._annotation(x))
+        for row in rows:
+            yield self._stored(row, by_article.get(row.id, []))
+
+    def revisions(self, article_id: str) -> list[dict[str, Any]]:
+        """An article's history, oldest first: {"revision", "content_hash", "text", "source", "created_at"}."""
+        r = schema.article_revisions
+        rows = self._read(
+            lambda conn: conn.execute(
+                select(r.c.revision, r.c.content_hash, r.c.text, r.c.source, r.c.created_at)
+                .where(r.c.article_id == article_id)
+                .order_by(r.c.revision)
+            ).all()
+        )
+        return [dict(row._mapping) for row in rows]
+
+    def count_articles(self) -> int:
+        return self._read(lambda conn: int(conn.execute(select(func.count()).select_from(schema.articles)).scalar()))
+
+    def set_duplicates(self, duplicate_of: dict[str, str | None]) -> None:
+        """Mark syndicated copies: article id -> id of the original (None clears); unknown ids are ignored."""
+        if not duplicate_of:
+            return
+        a = schema.articles
+        params = [{"aid": k, "dup": v} for k, v in sorted(duplicate_of.items())]
+        stmt = update(a).where(a.c.id == bindparam("aid")).values(duplicate_of=bindparam("dup"))
+        self._write(lambda conn: conn.execute(stmt, params), "duplicates")
+
+    # mentions
+
+    def iter_mentions(self) -> Iterator[IncidentMention]:
+        """Every stored mention (duplicates' too), by article id then position in the article."""
+        m = schema.mentions
+        rows = self._read(
+            lambda conn: conn.execute(select(m.c.payload).order_by(self._bytewise(m.c.article_id), m.c.seq)).all()
+        )
+        for row in rows:
+            yield IncidentMention.model_validate_json(row.payload)
+
+    # incidents
+
+    def _incident_order(self) -> list[ColumnElement[Any]]:
+        i = schema.incidents
+        return [case((i.c.date.is_(None), 1), else_=0), self._bytewise(i.c.date), self._bytewise(i.c.id)]
+
+    def replace_incidents(self, incidents: Iterable[Incident], links: Iterable[IncidentLink]) -> tuple[int, int]:
+        rows = [_incident_row(x) for x in incidents]
+        ids = [r["id"] for r in rows]
+        if len(set(ids)) != len(ids):
+            dupes = sorted({x for x in ids if ids.count(x) > 1})
+            raise ValueError(f"incident ids must be unique; repeated: {dupes[:5]}")
+        link_rows = [
+            {
+                "incident_id": link.incident_id,
+                "mention_id": link.mention_id,
+                "explanation": json.dumps(link.explanation, sort_keys=True, ensure_ascii=False),
+            }
+            for link in links
+        ]
+        i, lk = schema.incidents, schema.incident_links
+
+        def work(conn: Connection) -> tuple[int, int]:
+            previous = {r.id: r.payload for r in conn.execute(select(i.c.id, i.c.payload))}
+            conn.execute(delete(lk))
+            conn.execute(delete(i))
+            if rows:
+                conn.execute(insert(i), rows)
+            if link_rows:
+                conn.execute(insert(lk), link_rows)
+            created = sum(1 for r in rows if r["id"] not in previous)
+            updated = sum(1 for r in rows if r["id"] in previous and previous[r["id"]] != r["payload"])
+            return created, updated
+
+        return self._write(work, "incidents")
+
+    def iter_incidents(self) -> Iterator[Incident]:
+        """Every incident by date (undated last), then id."""
+        i = schema.incidents
+        rows = self._read(lambda conn: conn.execute(select(i.c.payload).order_by(*self._incident_order())).all())
+        for row in rows:
+            yield Incident.model_validate_json(row.payload)
+
+    def count_incidents(self) -> int:
+        return self._read(lambda conn: int(conn.execute(select(func.count()).select_from(schema.incidents)).scalar()))
+
+    def get_incident(self, incident_id: str) -> Incident | None:
+        i = schema.incidents
+        payload = self._read(lambda conn: conn.execute(select(i.c.payload).where(i.c.id == incident_id)).scalar())
+        return Incident.model_validate_json(payload) if payload is not None else None
+
+    def query_incidents(
+        self,
+        start: str | date | None = None,
+        end: str | date | None = None,
+        bbox: str | Sequence[float] | None = None,
+        country: str | Sequence[str] | None = None,
+        admin1: str | Sequence[str] | None = None,
+        event_type: str | Sequence[str] | None = None,
+        perpetrator: str | Sequence[str] | None = None,
+        status: str | Sequence[str] | None = None,
+        q: str | None = None,
+        limit: int | None = 50,
+        offset: int = 0,
+    ) -> tuple[list[Incident], int]:
+        """One page of incidents matching every given filter, in `iter_incidents` order, and the total match count.
+
+        start/end: ISO day (or month/year) the incident's date range must overlap; undated incidents never match.
+        bbox: west,south,east,north in degrees (west > east crosses the antimeridian), on the first located place.
+        country (ISO alpha-2, any case), admin1 (any case), event_type, perpetrator, status: a value, a
+        comma-separated string or a list (any of them matches); country/admin1 are the primary location's.
+        q: words that must all occur (case-insensitively, as substrings) in the incident's places, actors,
+        claimants, targets or evidence passages.
+        """
+        i = schema.incidents
+        conds: list[ColumnElement[bool]] = []
+        lo_col = func.coalesce(i.c.date_earliest, i.c.date_latest)
+        hi_col = func.coalesce(i.c.date_latest, i.c.date_earliest)
+        if (day := _day_param(start, end=False)) is not None:
+            conds.append(hi_col >= day)
+        if (day := _day_param(end, end=True)) is not None:
+            conds.append(lo_col <= day)
+        if bbox is not None and bbox != "":
+            west, south, east, north = _bbox_param(bbox)
+            conds.append(i.c.lat.between(south, north))
+            if west <= east:
+                conds.append(i.c.lon.between(west, east))
+            else:
+                conds.append(or_(i.c.lon >= west, i.c.lon <= east))
+        if values := _as_list(country):
+            conds.append(i.c.country.in_([v.upper() for v in values]))
+        if values := _as_list(admin1):
+            conds.append(i.c.admin1_key.in_([v.casefold() for v in values]))
+        if values := _as_list(event_type):
+            conds.append(i.c.event_type.in_(values))
+        if values := _as_list(perpetrator):
+            conds.append(i.c.perpetrator.in_(values))
+        if values := _as_list(status):
+            conds.append(i.c.status.in_(values))
+        for term in (q or "").casefold().split():
+            conds.append(i.c.search_text.contains(term, autoescape=True))
+        where = and_(true(), *conds)
+        if limit is not None and limit < 0:
+            raise ValueError("limit must be >= 0")
+        if offset < 0:
+            raise ValueError("offset must be >= 0")
+
+        def work(conn: Connection) -> tuple[list[str], int]:
+            total = int(conn.execute(select(func.count()).select_from(i).where(where)).scalar())
+            stmt = select(i.c.payload).where(where).order_by(*self._incident_order()).offset(offset)
+            if limit is not None:
+                stmt = stmt.limit(limit)
+            return [r.payload for r in conn.execute(stmt)], total
+
+        payloads, total = self._read(work)
+        return [Incident.model_validate_json(p) for p in payloads], total
+
+    def links_of(self, incident_id: str) -> list[IncidentLink]:
+        lk = schema.incident_links
+        rows = self._read(
+            lambda conn: conn.execute(
+                select(lk).where(lk.c.incident_id == incident_id).order_by(self._bytewise(lk.c.mention_id))
+            ).all()
+        )
+        return [IncidentLink(r.incident_id, r.mention_id, json.loads(r.explanation)) for r in rows]
+
+    def previous_assignment(self) -> dict[str, str]:
+        lk = schema.incident_links
+        rows = self._read(
+            lambda conn: conn.execute(
+                select(lk.c.mention_id, lk.c.incident_id).order_by(
+                    self._bytewise(lk.c.mention_id), self._bytewise(lk.c.incident_id)
+                )
+            ).all()
+        )
+        return {r.mention_id: r.incident_id for r in rows}
+
+    # analysts' corrections
+
+    def add_override(self, kind: Literal["merge", "split"], payload: dict) -> None:
+        if kind not in ("merge", "split"):
+            raise ValueError(f"override kind must be 'merge' or 'split', not {kind!r}")
+        values = {
+            "kind": kind,
+            "payload": json.dumps(payload, sort_keys=True, ensure_ascii=False),
+            "created_at": _now(),
+        }
+        self._write(lambda conn: conn.execute(insert(schema.overrides).values(**values)), "overrides")
+
+    def overrides(self) -> list[dict]:
+        """All corrections in the order they were made: {"seq", "kind", "payload", "created_at"}."""
+        o = schema.overrides
+        rows = self._read(lambda conn: conn.execute(select(o).order_by(o.c.seq)).all())
+        return [
+            {"seq": r.seq, "kind": r.kind, "payload": json.loads(r.payload), "created_at": r.created_at} for r in rows
+        ]
+
+
+def open_sql_store(target: str, migrations: Sequence[Migration] = MIGRATIONS) -> SqlStore:
+    """An SQLite path / URL or a PostgreSQL URL -> an `SqlStore` with its schema migrated."""
+    engine = make_engine(target)
+    try:
+        return SqlStore(engine, migrations)
+    except BaseException:
+        engine.dispose()
+        raise

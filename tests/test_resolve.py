@@ -1,0 +1,300 @@
+"""Resolution: linking mentions across articles into incidents, on the synthetic corpus in resolve_corpus.py."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from resolve_corpus import WIRE_TEXT, Corpus, build_corpus, day, gold_pairs, weekday
+from strikewatch.model import AttributionClaim, Evidence, Party
+from strikewatch.resolve import ResolveResult, find_duplicates, resolve
+from strikewatch.resolve.aggregate import attribution_status
+
+
+def run(corpus: Corpus, **kw: object) -> ResolveResult:
+    return resolve(corpus.mentions, duplicates=find_duplicates(sorted(corpus.texts.items())), **kw)
+
+
+def incident_of(result: ResolveResult, mention_id: str) -> str:
+    return result.assignment()[mention_id]
+
+
+def get(result: ResolveResult, mention_id: str):
+    iid = incident_of(result, mention_id)
+    return next(i for i in result.incidents if i.id == iid)
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Corpus:
+    return build_corpus()
+
+
+@pytest.fixture(scope="module")
+def result(corpus: Corpus) -> ResolveResult:
+    return run(corpus)
+
+
+# --- linking quality --------------------------------------------------------------------------------
+
+
+def test_pairwise_precision_and_recall(corpus: Corpus, result: ResolveResult) -> None:
+    predicted, gold = gold_pairs(result.assignment()), gold_pairs(corpus.gold)
+    tp = len(predicted & gold)
+    assert tp / len(predicted) >= 0.95, sorted(predicted - gold)
+    assert tp / len(gold) >= 0.95, sorted(gold - predicted)
+    assert len(result.incidents) == len(set(corpus.gold.values()))
+
+
+def test_same_day_same_province_different_towns_stay_apart(result: ResolveResult) -> None:
+    assert incident_of(result, "a02#0") != incident_of(result, "a05#0")  # al-Bukamal vs Deir ez-Zor city
+    assert incident_of(result, "a23#0") != incident_of(result, "a25#0")  # Aleppo vs Manbij
+    assert incident_of(result, "a12#0") != incident_of(result, "a08#1")  # Jisr al-Shughur vs Idlib
+
+
+def test_same_day_same_province_different_targets_stay_apart(result: ResolveResult) -> None:
+    assert incident_of(result, "a31#0") == incident_of(result, "a32#0")
+    assert incident_of(result, "a33#0") == incident_of(result, "a34#0")
+    assert incident_of(result, "a31#0") != incident_of(result, "a33#0")
+
+
+def test_same_town_on_consecutive_days_stays_two_incidents(result: ResolveResult) -> None:
+    assert incident_of(result, "a08#1") == incident_of(result, "a09#0")
+    assert incident_of(result, "a10#0") == incident_of(result, "a11#0")
+    assert incident_of(result, "a08#1") != incident_of(result, "a10#0")
+
+
+def test_overnight_strike_dated_a_day_apart_is_one_incident(result: ResolveResult) -> None:
+    inc = get(result, "a15#0")
+    assert incident_of(result, "a16#0") == inc.id
+    assert inc.date.value == "2023-11-12" and inc.date.latest == "2023-11-13"
+
+
+def test_undated_background_mentions_link_only_on_a_shared_key(result: ResolveResult) -> None:
+    assert incident_of(result, "a01#1") == incident_of(result, "a05#1")  # both name Tower 22
+    assert incident_of(result, "a06#1") != incident_of(result, "a08#0")  # same country, nothing specific
+
+
+def test_two_mentions_of_one_article_never_link(result: ResolveResult) -> None:
+    for inc in result.incidents:
+        arts = [m.article_id for m in inc.mentions]
+        assert len(arts) == len(set(arts))
+    assert incident_of(result, "a09#0") != incident_of(result, "a09#1")
+
+
+def test_undated_main_joins_through_shared_article_context(result: ResolveResult) -> None:
+    # a18 and a19 both recall the August 15 drone attack; a18's own report has no date
+    assert incident_of(result, "a18#0") == incident_of(result, "a19#0") == incident_of(result, "a20#0")
+
+
+def test_incidents_in_date_then_id_order(result: ResolveResult) -> None:
+    dated = [i for i in result.incidents if i.date.value and i.date.value[0].isdigit()]
+    assert [(i.date.value, i.id) for i in dated] == sorted((i.date.value, i.id) for i in dated)
+    assert result.incidents[: len(dated)] == dated
+
+
+def test_result_does_not_depend_on_input_order(corpus: Corpus, result: ResolveResult) -> None:
+    shuffled = list(corpus.mentions)
+    random.Random(3).shuffle(shuffled)
+    again = resolve(shuffled, duplicates=find_duplicates(sorted(corpus.texts.items())))
+    assert again.assignment() == result.assignment()
+    assert [i.model_dump() for i in again.incidents] == [i.model_dump() for i in result.incidents]
+
+
+# --- aggregation --------------------------------------------------------------------------------------
+
+
+def test_type_vote_and_primary_place(result: ResolveResult) -> None:
+    inc = get(result, "a12#0")
+    assert inc.event_type == "airstrike"  # 3 airstrike reports outvote 1 drone strike
+    assert inc.locations[0].name == "Jisr al-Shughur"
+    inc = get(result, "a05#0")
+    assert inc.locations[0].name == "Deir ez-Zor"  # the agreed city, not the province
+
+
+def test_casualties_kept_per_source_with_range(result: ResolveResult) -> None:
+    inc = get(result, "a29#0")
+    assert sorted(c.claimant.name for c in inc.casualties) == ["CENTCOM", "residents"]
+    assert (inc.casualty_range.killed_min, inc.casualty_range.killed_max) == (1, 3)
+
+
+# --- attribution status ---------------------------------------------------------------------------------
+
+
+def test_status_declared_when_the_perpetrator_announces(result: ResolveResult) -> None:
+    inc = get(result, "a21#0")  # Turkish ministry says it struck; the SDF blames Turkey too
+    assert (inc.attribution.status, inc.attribution.perpetrator) == ("declared", "TR")
+    assert get(result, "a27#0").attribution.status == "declared"  # the IRGC speaks for itself
+
+
+def test_status_claimed_when_others_assert(result: ResolveResult) -> None:
+    inc = get(result, "a08#1")
+    assert (inc.attribution.status, inc.attribution.perpetrator) == ("claimed", "SY")
+
+
+def test_status_suspected_when_only_hedged(result: ResolveResult) -> None:
+    inc = get(result, "a23#0")
+    assert (inc.attribution.status, inc.attribution.perpetrator) == ("suspected", "IL")
+
+
+def test_status_contested_when_the_accused_denies(result: ResolveResult) -> None:
+    inc = get(result, "a02#0")
+    assert (inc.attribution.status, inc.attribution.perpetrator) == ("contested", "US")
+
+
+def test_status_contested_when_different_perpetrators_are_asserted(result: ResolveResult) -> None:
+    inc = get(result, "a29#0")
+    assert (inc.attribution.status, inc.attribution.perpetrator) == ("contested", "US")
+
+
+def test_status_unknown_without_claims_or_with_only_denials(result: ResolveResult) -> None:
+    assert (get(result, "a25#0").attribution.status, get(result, "a25#0").attribution.perpetrator) == (
+        "unknown",
+        None,
+    )
+    denied = get(result, "a06#1")
+    assert denied.attribution.claims and denied.attribution.status == "unknown"
+
+
+def _claim(actor: str, stance: str, party: str, pid: str | None, kind: str = "unknown") -> AttributionClaim:
+    e = Evidence(article_id="x", start=0, end=1, text="x")
+    return AttributionClaim(actor=actor, actor_name=actor, claimant=Party(name=party, id=pid, kind=kind),
+                            stance=stance, article_id="x", evidence=e)
+
+
+def test_status_rule_table() -> None:
+    assert attribution_status([_claim("US", "asserts", "Pentagon", "pentagon")]) == ("declared", "US")
+    assert attribution_status([_claim("COALITION", "asserts", "CJTF-OIR", "cjtf-oir")]) == ("declared", "COALITION")
+    assert attribution_status([_claim("US", "asserts", "SOHR", "sohr")]) == ("claimed", "US")
+    assert attribution_status([_claim("IL", "suspects", "SOHR", "sohr")]) == ("suspected", "IL")
+    assert attribution_status([_claim("IL", "suspects", "SOHR", "sohr"), _claim("IL", "denies", "IDF", "idf")])[
+        0
+    ] == "contested"
+    assert attribution_status([_claim("US", "denies", "CENTCOM", "centcom")]) == ("unknown", None)
+    assert attribution_status([]) == ("unknown", None)
+
+
+# --- filling date gaps -----------------------------------------------------------------------------
+
+
+def test_bare_weekday_takes_the_incident_date(result: ResolveResult) -> None:
+    link = next(k for k in result.links if k.mention_id == "a07#0")  # "Tuesday night", undated article
+    assert link.explanation["date_filled"]["value"] == "2024-03-26"
+    assert link.explanation["date_inferred_from"]
+    mention = next(m for m in result.mentions if m.id == "a07#0")
+    assert mention.date.value == "2024-03-26" and mention.date_inferred_from
+
+
+def test_year_less_date_takes_the_incident_year(result: ResolveResult) -> None:
+    mention = next(m for m in result.mentions if m.id == "a03#0")
+    assert mention.date.value == "2024-03-26"
+    assert get(result, "a36#0").date.value == "2023-07-20"
+
+
+def test_incident_date_is_the_majority_day(corpus: Corpus) -> None:
+    c = Corpus()
+    c.add("b1", "X", "main", "airstrike", day("2024-05-02"), ["Idlib"])
+    c.add("b2", "X", "main", "airstrike", day("2024-05-01"), ["Idlib"])
+    c.add("b3", "X", "main", "airstrike", day("2024-05-02"), ["Idlib"])
+    c.add("b4", "X", "main", "airstrike", weekday("Thursday"), ["Idlib"], published="2024-05-03")
+    r = resolve(c.mentions)
+    assert len(r.incidents) == 1 and r.incidents[0].date.value == "2024-05-02"
+
+
+def test_bare_weekday_of_an_undated_article_needs_more_than_the_place() -> None:
+    c = Corpus()
+    c.add("b1", "X", "main", "airstrike", day("2024-05-02"), ["Idlib"], published="2024-05-02")
+    c.add("b2", "Y", "main", "airstrike", weekday("on Thursday"), ["Idlib"])  # which Thursday? unknown
+    c.add("b3", "X", "main", "airstrike", weekday("on Thursday"), ["Idlib"], keys=("grain silo",))
+    c.add("b4", "X", "main", "airstrike", day("2024-05-02"), ["Idlib"], keys=("grain silo",))
+    r = resolve(c.mentions)
+    assert incident_of(r, "b1#0") == incident_of(r, "b3#0") == incident_of(r, "b4#0") != incident_of(r, "b2#0")
+
+
+# --- syndicated copies --------------------------------------------------------------------------------
+
+
+def test_find_duplicates_maps_copies_to_smallest_id() -> None:
+    arts = [("z9", WIRE_TEXT + " Extra line."), ("m5", WIRE_TEXT), ("k1", WIRE_TEXT + " Reporting by staff."),
+            ("q2", "A different story about shelling in the north, with nothing in common at all.")]
+    assert find_duplicates(arts) == {"m5": "k1", "z9": "k1"}
+    assert find_duplicates(list(reversed(arts))) == {"m5": "k1", "z9": "k1"}
+
+
+def test_copy_joins_the_incident_but_its_claims_count_once(result: ResolveResult) -> None:
+    inc = get(result, "a02#0")
+    assert "a04" in {m.article_id for m in inc.mentions}
+    mehr = [c for c in inc.attribution.claims if c.claimant.id == "mehr"]
+    assert len(mehr) == 2  # a01's own report and the wire story (a02 + its copy a04 once)
+    assert len([c for c in inc.casualties if c.claimant.id == "sohr"]) == 1
+    link = next(k for k in result.links if k.mention_id == "a04#0")
+    assert link.explanation["duplicate_of"] == "a02"
+
+
+# --- ids, overrides, explanations -------------------------------------------------------------------
+
+
+def test_ids_are_stable_on_rerun_and_on_a_fresh_store(corpus: Corpus, result: ResolveResult) -> None:
+    again = run(corpus, previous=result.assignment())
+    assert again.assignment() == result.assignment()
+    fresh = run(corpus)
+    assert fresh.assignment() == result.assignment()
+    assert all(i.id.startswith("inc-") and len(i.id) == 16 for i in result.incidents)
+
+
+def test_ids_survive_new_articles(result: ResolveResult) -> None:
+    c = build_corpus()
+    c.add("a50", "I1", "main", "airstrike", day("2024-03-26"), ["al-Bukamal"], published="2024-03-28")
+    c.add("a51", "NEW", "main", "airstrike", day("2024-06-01"), ["Erbil"], published="2024-06-01")
+    c.add("a00", "I13", "main", "drone_strike", day("2023-12-25"), ["Qamishli"], published="2023-12-25")
+    after = run(c, previous=result.assignment())
+    before = result.assignment()
+    for mid, iid in before.items():
+        assert after.assignment()[mid] == iid
+    assert after.assignment()["a50#0"] == before["a02#0"]
+    # a00#0 is now the smallest mention id of the Qamishli incident, but the id does not move
+    assert after.assignment()["a00#0"] == before["a21#0"]
+    assert after.assignment()["a51#0"] not in set(before.values())
+
+
+def test_merge_override_survives_reruns_and_new_articles(corpus: Corpus, result: ResolveResult) -> None:
+    ids = [incident_of(result, "a31#0"), incident_of(result, "a33#0")]
+    mids = sorted(k for k, v in result.assignment().items() if v in ids)
+    overrides = [{"kind": "merge", "payload": {"incident_ids": ids, "mention_ids": mids}}]
+    first = run(corpus, overrides=overrides, previous=result.assignment())
+    merged = incident_of(first, "a31#0")
+    assert incident_of(first, "a33#0") == merged and merged in ids
+    link = next(k for k in first.links if k.mention_id == "a33#0")
+    assert link.explanation["override"] == "merge"
+    c = build_corpus()
+    c.add("a52", "I18", "main", "airstrike", day("2023-09-10"), ["Deir ez-Zor province"],
+          keys=("hamdan ammunition depot",), targets=("Hamdan ammunition depot",), published="2023-09-12")
+    second = run(c, overrides=overrides, previous=first.assignment())
+    assert incident_of(second, "a31#0") == incident_of(second, "a33#0") == incident_of(second, "a52#0") == merged
+
+
+def test_split_override_survives_reruns(corpus: Corpus, result: ResolveResult) -> None:
+    inc = incident_of(result, "a03#0")
+    overrides = [{"kind": "split", "payload": {"incident_id": inc, "article_id": "a03", "mention_ids": ["a03#0"]}}]
+    first = run(corpus, overrides=overrides, previous=result.assignment())
+    assert incident_of(first, "a03#0") != inc
+    assert incident_of(first, "a02#0") == inc  # the rest keeps the id
+    second = run(corpus, overrides=overrides, previous=first.assignment())
+    assert second.assignment() == first.assignment()
+    # without mention_ids the split still finds the article's mention in the incident
+    loose = [{"kind": "split", "payload": {"incident_id": inc, "article_id": "a03"}}]
+    third = run(corpus, overrides=loose, previous=second.assignment())
+    assert incident_of(third, "a03#0") == incident_of(second, "a03#0")
+
+
+def test_every_mention_has_an_explained_link(corpus: Corpus, result: ResolveResult) -> None:
+    assert {k.mention_id for k in result.links} == set(corpus.gold)
+    sizes = {i.id: len(i.mentions) for i in result.incidents}
+    for link in result.links:
+        e = link.explanation
+        assert "rule" in e and "total" in e
+        if sizes[link.incident_id] > 1:
+            assert {"type", "date", "place", "distance_km", "keys", "linked_to"} <= set(e)
+            assert e["total"] > 0
+    near = next(k for k in result.links if k.mention_id == "a06#0").explanation
+    assert near["distance_km"] is not None and near["distance_km"] < 5
