@@ -317,8 +317,9 @@ def synthetic_mentions(n: int, seed: int = 7) -> tuple[list[IncidentMention], di
     """
     rng = random.Random(seed)
     countries = ("SY", "IQ", "YE", "SO", "LY")
+    # towns scattered over a 1.5-degree box per province (provinces side by side, countries far apart)
     towns = {
-        c: [(f"{c}-p{p}", f"{c}-p{p}-t{t}", 30 + ci * 2 + p * 0.3 + t * 0.02, 35 + p * 0.5 + t * 0.05)
+        c: [(f"{c}-p{p}", f"{c}-p{p}-t{t}", 10 + ci * 5 + rng.uniform(0, 1.5), 20 + p * 1.6 + rng.uniform(0, 1.5))
             for p in range(10) for t in range(30)]
         for ci, c in enumerate(countries)
     }

@@ -18,7 +18,7 @@ from strikewatch.model import Incident
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn news reports of airstrikes, drone strikes and shelling into an auditable incident database.")
 console = Console(stderr=True)
-out = Console()
+out = Console(width=None if sys.stdout.isatty() else 160)
 
 DEFAULT_DB = "./strikewatch.db"
 DbOption = Annotated[str, typer.Option("--db", help="SQLite file path or postgresql:// URL.")]

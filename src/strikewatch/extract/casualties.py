@@ -99,6 +99,11 @@ class CasualtyFinder:
         while j >= sent.start and steps < 9:
             t = doc[j]
             low = t.lower_
+            if low in ("and", "or") and j - 1 >= sent.start and doc[j - 1].is_alpha and not self._kind(doc[j - 1]) \
+                    and self._number_at(doc, j - 1) is None:
+                j -= 1  # "six Syrian and foreign militants"
+                steps += 1
+                continue
             if j in used or (t.is_punct and low not in ("-",)) or low in _STOP_BACK or self._kind(t):
                 return None
             value = self._number_at(doc, j) if low not in ("a", "an") else None

@@ -114,8 +114,7 @@ class ClaimFinder:
             if word == "by":
                 before = doc[prev - 1].lower_ if prev - 1 >= sent.start else ""
                 window = range(max(sent.start, prev - 5), prev)
-                return before not in _NOT_AGENT_BEFORE_BY and any(
-                    j in events or doc[j].lower_ in self.action for j in window)
+                return before not in _NOT_AGENT_BEFORE_BY and any(j in events for j in window)
             if word == "be" and prev - 1 >= sent.start and doc[prev - 1].lower_ == "to":
                 return True  # "said to be American", "believed to be Israeli"
             if word in ("with", "to", "by") and prev - 1 >= sent.start and doc[prev - 1].lower_ in _OWNERSHIP:

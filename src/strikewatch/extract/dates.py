@@ -118,24 +118,21 @@ _RX_ISO = re.compile(
 _RX_NUMERIC = re.compile(
     r"(?<![\w./-])(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[01]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)(?![\w./-])"
 )
-_RX_MD = re.compile(
-    rf"(?:{_WD_PREFIX})?(?P<mon>{_MON})\s*(?P<d1>{_DAY})(?:{_RANGE_SEP}(?P<d2>{_DAY}))?(?:,?\s+(?P<y>{_YEAR}))?"
+# Month expressions are read around each month name: forwards ("March 26, 2024", "June 2021",
+# "June last year") and backwards (the "13" of "13 January", "Tuesday, ", "early ", "in ", "last ").
+_RX_MON_AT = re.compile(
+    rf"(?P<mon>{_MON})(?:\s*(?P<d1>{_DAY})(?:{_RANGE_SEP}(?P<d2>{_DAY}))?)?(?:,?\s+(?:of\s+)?(?P<y>{_YEAR}))?"
+    rf"(?:\s+(?:of\s+)?(?P<rel2>last|next|this)\s+year\b)?"
 )
-_RX_DM = re.compile(
-    rf"(?<![\w.,/:-])(?:{_WD_PREFIX})?(?:the\s+)?(?P<d1>{_DAY})(?:(?:{_RANGE_SEP}|\s+and\s+)(?P<d2>{_DAY}))?"
-    rf"\s*(?:of\s+)?(?P<mon>{_MON})(?:,?\s+(?P<y>{_YEAR}))?"
+_RX_BACK_WD = re.compile(rf"(?P<wd>{_WD}|{_WD_ABBR}),?\s+$")
+_RX_BACK_DM = re.compile(
+    rf"(?:{_WD_PREFIX})?(?:the\s+)?(?<![\w.,/:-])(?P<d1>{_DAY})(?:(?:{_RANGE_SEP}|\s+and\s+)(?P<d2>{_DAY}))?"
+    rf"\s*(?:of\s+)?$"
 )
-_RX_MY = re.compile(
-    rf"(?:(?P<mod>{_MODS})[-\s]+|(?P<mod2>the\s+(?:end|beginning|start|middle)\s+of)\s+)?"
-    rf"(?P<mon>{_MON}),?\s+(?:of\s+)?(?P<y>{_YEAR})"
-)
-_RX_MREL = re.compile(
-    rf"(?:(?P<mod>{_MODS})[-\s]+)?(?:(?P<rel>last|next|this|Last|Next|This)\s+(?P<mon>{_MON_FULL})"
-    rf"|(?P<mon2>{_MON_FULL})\s+(?:of\s+)?(?P<rel2>last|next|this)\s+year\b)"
-)
-_RX_MBARE = re.compile(
-    rf"(?:(?P<prep>{_PREPS})\s+(?:the\s+month\s+of\s+)?)?(?:(?P<mod>{_MODS})[-\s]+|"
-    rf"(?P<mod2>the\s+(?:end|beginning|start|middle)\s+of)\s+)?(?P<mon>{_MON_FULL})"
+_RX_BACK_REL = re.compile(rf"(?:(?P<mod>{_MODS})[-\s]+)?\b(?P<rel>last|next|this|Last|Next|This)\s+$")
+_RX_BACK_MOD = re.compile(
+    rf"(?:\b(?P<prep>{_PREPS})\s+(?:the\s+month\s+of\s+)?)?"
+    rf"(?:(?P<mod>{_MODS})[-\s]+|(?P<mod2>the\s+(?:end|beginning|start|middle)\s+of)\s+)?$"
 )
 _RX_YEAR = re.compile(
     rf"(?:\b(?P<prep>in|In|since|Since|during|During|until|Until|till|by|By|from|From|before|Before|after|After|"
@@ -144,10 +141,12 @@ _RX_YEAR = re.compile(
     rf"end|beginning|start|middle|first\s+half|second\s+half)\s+of)\s+)?(?P<y>(?<![\w.,]){_YEAR})"
 )
 _RX_YEAR_MORE = re.compile(rf"\s*(?:,|and|or|to|-|–|until|through)\s*(?P<y>{_YEAR})")
-_RX_WEEKDAY = re.compile(
-    rf"(?:(?P<pre>(?:(?:in\s+)?the\s+(?:early|small|late)\s+hours\s+of|(?:[Ee]arly|[Ll]ate)(?:\s+on)?|"
-    rf"[Oo]vernight|(?:[Ee]arlier|[Ll]ater)\s+on|(?P<rel>last|next|this|Last|Next|This|past)))\s+)?"
+_RX_WD_AT = re.compile(
     rf"(?P<wd>{_WD})(?P<post>\s+(?:morning|afternoon|evening|night|(?P<wrel>last|this|next)\s+week)\b)?"
+)
+_RX_WD_BACK = re.compile(
+    r"(?:(?:in\s+)?the\s+(?:early|small|late)\s+hours\s+of|\b(?:[Ee]arly|[Ll]ate)(?:\s+on)?|\b[Oo]vernight"
+    r"|\b(?:[Ee]arlier|[Ll]ater)\s+on|\b(?P<rel>last|next|this|Last|Next|This|past))\s+$"
 )
 _RX_MON_AHEAD = re.compile(rf"\s+(?:of\s+)?{_MON}")
 _RX_DOM = re.compile(rf"\b(?:on|On|since|Since|by|until|from|From)\s+(?P<the>the\s+(?P<d>{_DAY}))")
@@ -267,17 +266,16 @@ def _number(word: str) -> float | None:
 # Words that every date expression contains, found by fast scans (literal alternations the regex
 # engine skips through in C, and str.find). The full patterns then run only in short windows
 # around these words: running all of them over the whole text costs ~20x more.
+_TRIGGER_MON = re.compile(_alts(_MONTHS))
+_TRIGGER_WD = re.compile(_alts(_WEEKDAYS))
 _TRIGGERS: dict[str, re.Pattern[str]] = {
-    "mon": re.compile(_alts(_MONTHS)),
-    "wd": re.compile(_alts(_WEEKDAYS)),
     "num": re.compile(r"[0-9](?:[0-9][0-9][0-9]|st|nd|rd|th|[:.][0-5][0-9]|\s?[apAP]\.?[mM])"),
 }
 _REL_WORDS = ("day", "week", "month", "year", "hour", "night", "morning", "noon", "evening", "dawn", "dusk",
               "sunrise", "sunset", "first light", "recent", "ago", "tomorrow")
 _HOLIDAY_WORDS = ("Thanksgiving", "Christmas", "New Year", "Eid ", "Ramadan", "Nowruz", "Ashura")
 # How far an expression can reach before and after its trigger word, per kind of trigger.
-_MARGINS: dict[str, tuple[int, int]] = {"mon": (30, 20), "wd": (26, 14), "num": (30, 26), "rel": (26, 3),
-                                        "hol": (8, 3)}
+_MARGINS: dict[str, tuple[int, int]] = {"num": (30, 26), "rel": (26, 3), "hol": (8, 3)}
 
 
 def _find_all(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
@@ -318,6 +316,10 @@ def _candidates(text: str) -> list[_Cand]:
     """Every date expression the patterns find, overlapping ones included."""
     out: list[_Cand] = []
     lower = text.lower()
+    for m in _TRIGGER_MON.finditer(text):
+        _month_at(text, m.start(), out)
+    for m in _TRIGGER_WD.finditer(text):
+        _weekday_at(text, m.start(), out)
     for kind, spans in _windows(text, lower).items():
         finder = _FINDERS[kind]
         for a, b in spans:
@@ -377,45 +379,72 @@ def _number_cands(text: str, lower: str, a: int, b: int, out: list[_Cand]) -> No
         add(_Cand(m.start(), m.end(), "time", rel="time"))
 
 
-def _month_cands(text: str, lower: str, a: int, b: int, out: list[_Cand]) -> None:
-    """Expressions built on a month name: "March 26", "13 January", "June 2021", "June last year"."""
-    add = out.append
-    for rx in (_RX_MD, _RX_DM):
-        for m in rx.finditer(text, a, b):
-            mo = _month_of(m["mon"])
-            d1 = _day_of(m["d1"])
-            d2 = _day_of(m["d2"]) if m["d2"] else None
-            y = int(m["y"]) if m["y"] else None
-            if not _valid(y, mo, d1) or (d2 is not None and (d2 <= d1 or not _valid(y, mo, d2))):
-                continue
-            if rx is _RX_MD and m["mon"] == "May" and not m["wd"] and not y and _may_is_verb(text, m):
-                continue
-            wd = _weekday_of(m["wd"]) if m["wd"] else None
-            add(_Cand(m.start(), m.end(), "abs", year=y, month=mo, day=d1, day2=d2, weekday=wd))
-    for m in _RX_MY.finditer(text, a, b):
-        add(_Cand(m.start(), m.end(), "abs", year=int(m["y"]), month=_month_of(m["mon"]),
-                  mod=_norm_mod(m["mod"], m["mod2"])))
-    for m in _RX_MREL.finditer(text, a, b):
-        mon = m["mon"] or m["mon2"]
-        rel = (m["rel"] or "").lower() or {"last": "year-1", "this": "year0", "next": "year+1"}[m["rel2"]]
-        add(_Cand(m.start(), m.end(), "abs", month=_month_of(mon), mod=_norm_mod(m["mod"], None), rel=rel))
-    for m in _RX_MBARE.finditer(text, a, b):
-        if not (m["prep"] or m["mod"] or m["mod2"]):
-            continue  # a bare "March" or "May" is too often a verb or a name
-        start = m.start("mod") if m["mod"] else m.start("mod2") if m["mod2"] else m.start("mon")
-        add(_Cand(start, m.end(), "abs", month=_month_of(m["mon"]), mod=_norm_mod(m["mod"], m["mod2"])))
+def _month_at(text: str, pos: int, out: list[_Cand]) -> None:
+    """The expression built on the month name at `pos`: "March 26", "13 January", "June 2021", "in June"..."""
+    if pos and text[pos - 1].isalpha():
+        return
+    m = _RX_MON_AT.match(text, pos)
+    if not m:
+        return
+    word = m["mon"]
+    mo = _month_of(word)
+    full = word.rstrip(".").lower() in _FULL_MONTHS
+    y = int(m["y"]) if m["y"] else None
+    rel = {"last": "year-1", "this": "year0", "next": "year+1"}[m["rel2"]] if m["rel2"] and y is None else None
+    end = m.end() if rel else m.end("y") if y else -1
+    back = _RX_BACK_DM.search(text, max(0, pos - 40), pos)
+    if back or m["d1"]:
+        src = back or m
+        d1 = _day_of(src["d1"])
+        d2 = _day_of(src["d2"]) if src["d2"] else None
+        if back:
+            start, end = back.start(), max(end, m.end("mon"))
+            wd_word = back["wd"]
+        else:
+            wd = _RX_BACK_WD.search(text, max(0, pos - 16), pos)
+            start, end = (wd.start() if wd else pos), max(end, m.end("d2") if d2 else m.end("d1"))
+            if word == "May" and not wd and not y and _may_is_verb(text, pos):
+                return
+            wd_word = wd["wd"] if wd else None
+        if not _valid(y, mo, d1) or (d2 is not None and (d2 <= d1 or not _valid(y, mo, d2))):
+            return
+        wday = _weekday_of(wd_word) if wd_word else None
+        out.append(_Cand(start, end, "abs", year=y, month=mo, day=d1, day2=d2, weekday=wday, rel=rel))
+        return
+    if not full and y is None:
+        return  # "Dec" or "Mar" alone: too likely a name
+    if y is None and not rel:
+        last = _RX_BACK_REL.search(text, max(0, pos - 16), pos)
+        if last:
+            out.append(_Cand(last.start(), m.end("mon"), "abs", month=mo, mod=_norm_mod(last["mod"], None),
+                             rel=last["rel"].lower()))
+            return
+    mod = _RX_BACK_MOD.search(text, max(0, pos - 40), pos)
+    if mod and not (mod["prep"] or mod["mod"] or mod["mod2"]):
+        mod = None
+    if y is None and not rel and not mod:
+        return  # a bare "March" or "May" is too often a verb or a name
+    start = pos
+    if mod and (mod["mod"] or mod["mod2"]):
+        start = mod.start("mod") if mod["mod"] else mod.start("mod2")
+    out.append(_Cand(start, max(end, m.end("mon")), "abs", year=y, month=mo,
+                     mod=_norm_mod(mod["mod"], mod["mod2"]) if mod else None, rel=rel))
 
 
-def _weekday_cands(text: str, lower: str, a: int, b: int, out: list[_Cand]) -> None:
+def _weekday_at(text: str, pos: int, out: list[_Cand]) -> None:
     """'Tuesday', 'early Wednesday', 'Tuesday night', 'last Friday', 'Monday last week'."""
-    for m in _RX_WEEKDAY.finditer(text, a, b):
-        prev = _prev_word(text, m.start("wd")).lower()
-        if prev in _WEEKDAY_NAME_BEFORE or _next_word(text, m.end("wd")).lower() in _WEEKDAY_NAME_AFTER:
-            continue
-        rel = (m["rel"] or "").lower() or None
-        if m["wrel"]:
-            rel = f"{m['wrel']}-week"
-        out.append(_Cand(m.start(), m.end(), "weekday", weekday=_weekday_of(m["wd"]), rel=rel))
+    if pos and text[pos - 1].isalpha():
+        return
+    m = _RX_WD_AT.match(text, pos)
+    if not m or _prev_word(text, pos).lower() in _WEEKDAY_NAME_BEFORE:
+        return
+    if _next_word(text, m.end("wd")).lower() in _WEEKDAY_NAME_AFTER:
+        return
+    back = _RX_WD_BACK.search(text, max(0, pos - 26), pos)
+    rel = back["rel"].lower() if back and back["rel"] else None
+    if m["wrel"]:
+        rel = f"{m['wrel']}-week"
+    out.append(_Cand(back.start() if back else pos, m.end(), "weekday", weekday=_weekday_of(m["wd"]), rel=rel))
 
 
 def _holiday_cands(text: str, lower: str, a: int, b: int, out: list[_Cand]) -> None:
@@ -459,13 +488,13 @@ def _relative_cands(text: str, lower: str, a: int, b: int, out: list[_Cand]) -> 
 
 
 _FINDERS: dict[str, Callable[[str, str, int, int, list[_Cand]], None]] = {
-    "num": _number_cands, "mon": _month_cands, "wd": _weekday_cands, "hol": _holiday_cands, "rel": _relative_cands,
+    "num": _number_cands, "hol": _holiday_cands, "rel": _relative_cands,
 }
 
 
-def _may_is_verb(text: str, m: re.Match[str]) -> bool:
+def _may_is_verb(text: str, pos: int) -> bool:
     """'May 15' is a date, but 'they May 5...' in a title-case headline is not worth the risk."""
-    prev = _prev_word(text, m.start())
+    prev = _prev_word(text, pos)
     return bool(prev) and prev.lower() in {"it", "they", "we", "you", "he", "she", "who", "which", "that", "forces",
                                            "troops", "and", "or", "i"}
 

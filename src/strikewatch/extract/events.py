@@ -30,6 +30,8 @@ class EventFinder:
         self.weak_matcher = phrase_matcher(nlp, {"weak": data["weak"]})
         self.context = {t: [w.lower() for w in ws] for t, ws in data["context"].items()}
         self.aggregate_cues = [c.lower() for c in data["aggregate_cues"]]
+        self.hypothetical = [h.lower() for h in data["hypothetical_before"]]
+        self.after_cues = [c.lower() for c in data["background_cues"]["after_trigger"]]
         self.aggregate_patterns = [re.compile(p, re.I if "[A-Z]" not in p else 0) for p in data["aggregate_patterns"]]
 
     def __call__(self, doc: Doc) -> Doc:
@@ -59,6 +61,8 @@ class EventFinder:
                 continue
             if start > 0 and doc[start - 1].lower_ in _DETERMINERS and span.text.lower() in ("targeted", "hit"):
                 continue  # "the targeted site"
+            if self._hypothetical(doc.text, span.start_char, span.end_char):
+                continue  # "to protect US forces from attack", "possible attacks by the militias"
             # Beside a strong word, a weak one is a different strike ("attacks like those on
             # August 15"): the sentence's context words describe the other one.
             etype = "other" if si in strong_sents else (self._type_from_context(sents[si].text) or fallback)
@@ -68,6 +72,13 @@ class EventFinder:
         events.sort(key=lambda e: e.start)
         sw.events = events
         return doc
+
+    def _hypothetical(self, text: str, start: int, end: int) -> bool:
+        before = text[max(0, start - 20): start].lower()
+        after = text[end: end + 20].lower().lstrip()
+        if any(after.startswith(c) for c in self.after_cues):
+            return False  # "against attacks like those on August 15" recalls real ones
+        return any(re.search(r"\b" + re.escape(h) + r"\s+(\w+\s+)?$", before) for h in self.hypothetical)
 
     def _is_aggregate(self, sentence: str) -> bool:
         low = sentence.lower()

@@ -34,7 +34,9 @@ from strikewatch.model import (
 )
 
 _PRECISION_RANK = {p: i for i, p in enumerate(LOCATION_PRECISIONS)}
-_BASED_IN = re.compile(r"(based|headquartered|located)\s+(in|near)\s+$|-based\s*$", re.I)
+_BASED_IN = re.compile(r"(based|headquartered|located)\s+(in|near)\s+$|-based\s*$|\bfrom\s+$", re.I)
+# "SULAIMANI (ESTA) —": the place an outlet files from, not a place struck.
+_DATELINE_AFTER = re.compile(r"^[\s,]*([A-Za-z]+\.? \d{1,2}(, \d{4})?\s*)?(\([^)]{1,40}\)\s*)?[—–-]")
 _MAX_EVIDENCE = 12
 
 
@@ -253,7 +255,7 @@ class IncidentAssembler:
             target = None
             for m in merged:
                 same_date = g.date and m.date and g.date.date.value and g.date.date.value == m.date.date.value
-                undated = g.date is None or m.date is None
+                undated = not (g.date and g.date.date.value) or not (m.date and m.date.date.value)
                 kinds = {e.event_type for e in g.events} | {e.event_type for e in m.events}
                 compatible = len(kinds - {"other"}) <= 1
                 if same_date or (undated and compatible and places(g) & places(m)):
@@ -368,8 +370,13 @@ class IncidentAssembler:
 
     @staticmethod
     def _not_struck(doc: Doc, sw: StrikeDoc, p: PlaceMention) -> bool:
-        """Places inside a party's name ('Deir Ezzor 24') or saying where a source sits ('based in London')."""
-        if any(a.start <= p.start and p.end <= a.end and a.party is not None for a in sw.actors):
+        """Places inside a name ('Deir Ezzor 24', 'Iran-backed groups'), saying where a source sits ('based in
+        London', a dateline) or where someone comes from ('fighters from Afghanistan')."""
+        for a in sw.actors:
+            if a.start <= p.start and p.end <= a.end and (a.party is not None or a.end - a.start > p.end - p.start):
+                return True  # "Deir Ezzor 24" (an outlet), "Iran-backed groups" (an actor)
+        line_start = doc.text.rfind("\n", 0, p.start) + 1
+        if not doc.text[line_start: p.start].strip() and _DATELINE_AFTER.match(doc.text[p.end: p.end + 60]):
             return True
         return bool(_BASED_IN.search(doc.text[max(0, p.start - 25): p.start]))
 

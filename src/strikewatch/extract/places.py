@@ -50,6 +50,14 @@ _SITE_TYPE_WORDS = frozenset({"base", "airbase", "airport", "airfield", "crossin
 _FACILITY_NOUNS = frozenset({"hospital", "hospitals", "school", "schools", "mosque", "university", "stadium",
                              "company", "hotel", "brigade", "brigades", "club", "institute", "college", "bank"})
 _STREET_NOUNS = frozenset({"street", "road", "avenue", "highway", "roundabout", "boulevard"})
+_FEATURE_WORDS: dict[str, str] = {
+    **{w: "admin1" for w in ("River", "Sea", "Lake", "Valley", "Gulf", "Strait", "Straits", "Bay", "Peninsula",
+                            "Mountains", "Heights", "Canal", "Coast", "Desert", "Plain", "Plains", "Basin")},
+    **{w: "site" for w in ("Cathedral", "School", "Palace", "Mosque", "Hospital", "Stadium", "Church", "Square",
+                          "Market", "Road", "Street", "Avenue", "Highway", "Bridge", "Dam", "Airport", "Hotel",
+                          "Prison", "Compound", "Base", "Camp", "Mountain", "Island", "Port", "Crossing", "Field",
+                          "Checkpoint", "Outpost", "Refinery", "Plant", "Shrine", "Tower", "Gate", "Roundabout")},
+}
 _PREC_ORDER = {"site": 0, "neighbourhood": 1, "village": 2, "city": 3, "admin2": 4, "admin1": 5, "country": 6}
 
 
@@ -187,7 +195,7 @@ def _runs(text: str, ws: list[_Word]) -> list[list[int]]:
     i, n = 0, len(ws)
     while i < n:
         word = ws[i]
-        starts = word.cap or (word.connector and i + 1 < n and ws[i + 1].cap and _joined(text, word, ws[i + 1]))
+        starts = word.cap or (word.connector and word.text.lower() in ARTICLES and i + 1 < n and ws[i + 1].cap and _joined(text, word, ws[i + 1]))
         if not starts:
             i += 1
             continue
@@ -212,7 +220,8 @@ def _runs(text: str, ws: list[_Word]) -> list[list[int]]:
             run.pop(0)
         while run and (ws[run[-1]].text in w.excluded or ws[run[-1]].text in w.demonyms or ws[run[-1]].connector):
             run.pop()
-        while run and ws[run[0]].connector and len(run) > 1 and not ws[run[1]].cap:
+        while run and ws[run[0]].connector and (ws[run[0]].text.lower() not in ARTICLES or
+                                                 (len(run) > 1 and not ws[run[1]].cap)):
             run.pop(0)
         if run:
             runs.append(run)
@@ -231,9 +240,21 @@ def _prev_words(text: str, start: int, k: int = 3) -> list[str]:
     return re.findall(r"[\w'’.-]+", text[max(0, start - 60):start])[-k:]
 
 
+_NEXT_RE = re.compile(r"[ \t\u00a0]+([\w'’-]+)")
+
+
 def _next_words(text: str, end: int, k: int = 2) -> list[str]:
-    return [t.lower().rstrip("’'s") if t.endswith(("’s", "'s")) else t.lower()
-            for t in re.findall(r"[\w'’-]+", text[end:end + 50])[:k]]
+    """Up to k words right after `end`, stopping at punctuation ("al-Sina'a, desert" gives none)."""
+    out: list[str] = []
+    pos = end
+    while len(out) < k:
+        m = _NEXT_RE.match(text, pos)
+        if not m:
+            break
+        t = m.group(1)
+        out.append((t[:-2] if t.endswith(("’s", "'s")) else t).lower())
+        pos = m.end()
+    return out
 
 
 def _ends_with_phrase(before: str, phrases: tuple[str, ...]) -> bool:
@@ -388,6 +409,7 @@ def find_places(text: str, sent_starts: list[int] | None = None, gaz: Gazetteer 
 
     cands: list[_Cand] = []
     unknowns: list[_Unknown] = []
+    pending: list[tuple[int, int]] = []  # unresolved names that a list may still make places
     for r_i, run in enumerate(runs):
         if r_i in person_runs:
             continue
@@ -417,14 +439,17 @@ def find_places(text: str, sent_starts: list[int] | None = None, gaz: Gazetteer 
             cands.extend(found)
             continue
         cap_words = [ws[i] for i in run if not ws[i].connector]
-        if 1 <= len(cap_words) <= 3 and not (len(cap_words) == 1 and _bad_single(cap_words[0], state)):
-            fuzzy = [e for e in gaz.fuzzy(full_key) if _important(e)]
-            if fuzzy:
-                cands.append(_make_cand(text, rs, re_, fuzzy, full_key, single=True))
-                continue
-            unk = _unknown_cue(text, rs, re_)
+        if 1 <= len(cap_words) <= 4 and not (len(cap_words) == 1 and _bad_single(cap_words[0], state)):
+            if len(cap_words) <= 3:
+                fuzzy = [e for e in gaz.fuzzy(full_key) if _important(e)]
+                if fuzzy:
+                    cands.append(_make_cand(text, rs, re_, fuzzy, full_key, single=True))
+                    continue
+            unk = _unknown_cue(text, rs, re_) or _FEATURE_WORDS.get(cap_words[-1].text if len(cap_words) > 1 else "")
             if unk:
                 unknowns.append(_Unknown(rs, re_, unk))
+            else:
+                pending.append((rs, re_))
 
     for m in _BORDER_RE.finditer(text):
         a, b = m.group(1), m.group(2)
@@ -455,19 +480,21 @@ def find_places(text: str, sent_starts: list[int] | None = None, gaz: Gazetteer 
         c.chosen = _choose(c, gaz, countries, centroid)
         e = c.chosen
         if c.single and not c.locative and not c.typed and not _partial_ok(e) and (
-                e.country not in countries or e.precision == "village" or c.sent_start):
+                e.precision == "village" or c.sent_start or (e.country not in countries and e.population < 15_000)):
             continue  # a lone small-place match with no cue: most often a surname or a common word
         if c.single and not c.locative and not c.typed and e.kind not in ("country", "admin1") and centroid \
                 and e.lat is not None and haversine_km(centroid[0], centroid[1], e.lat, e.lon) > 400:
             continue  # far from everything else the article names, and nothing says it is a place
         nxt = _next_words(text, c.end, 3)
-        if e.kind != "curated" and any(t in _FACILITY_NOUNS for t in nxt):
-            continue  # "Al-Assad hospital", "Damascus University": a facility named after a person or city
+        if e.kind != "curated" and c.single and any(t in _FACILITY_NOUNS for t in nxt[:2]):
+            unknowns.append(_Unknown(c.start, c.end, "site"))  # "Al-Assad hospital": named after, not in, a place
+            continue
         if e.kind != "curated" and nxt and nxt[0] in _STREET_NOUNS:
             unknowns.append(_Unknown(c.start, c.end, "site"))  # "Boursaid street"
             continue
         final.append(c)
 
+    _propagate_lists(text, pending, final, unknowns)
     out: list[PlaceMention] = []
     for c in final:
         e = c.chosen
@@ -481,6 +508,36 @@ def find_places(text: str, sent_starts: list[int] | None = None, gaz: Gazetteer 
         out = [p for p in out if not sw.in_noise(p.start, p.end)]
     out.sort(key=lambda p: (p.start, p.end))
     return _dedupe(out)
+
+
+_LIST_GAP_RE = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*/\s*)$")
+
+
+def _propagate_lists(text: str, pending: list[tuple[int, int]], final: list[_Cand], unknowns: list[_Unknown]) -> None:
+    """Unresolved names listed with places are places too ("the settlements of Arbin, Hawsh Nasri and X")."""
+    spans = [(c.start, c.end, c.chosen.precision if c.chosen else "village") for c in final]
+    spans += [(u.start, u.end, u.precision) for u in unknowns]
+    todo = sorted(pending)
+    for _ in range(4):
+        if not todo:
+            break
+        spans.sort()
+        left: list[tuple[int, int]] = []
+        for s, e in todo:
+            prec = None
+            for ps, pe, pp in spans:
+                gap = text[pe:s] if pe <= s else text[e:ps]
+                if (pe <= s and s - pe <= 8 or ps >= e and ps - e <= 8) and _LIST_GAP_RE.match(gap):
+                    prec = pp if pp in ("village", "neighbourhood", "site") else "village"
+                    break
+            if prec:
+                unknowns.append(_Unknown(s, e, prec))
+                spans.append((s, e, prec))
+            else:
+                left.append((s, e))
+        if len(left) == len(todo):
+            break
+        todo = left
 
 
 def _dedupe(ps: list[PlaceMention]) -> list[PlaceMention]:
@@ -596,12 +653,17 @@ def _unknown_cue(text: str, start: int, end: int) -> str | None:
         if t in ("neighbourhood", "neighborhood", "district", "quarter", "suburb", "camp", "area"):
             return "neighbourhood"
         if t in ("base", "airbase", "airport", "airfield", "crossing", "field", "oilfield", "port", "checkpoint",
-                 "dam", "bridge", "mountain", "square", "street", "road", "compound"):
+                 "dam", "bridge", "mountain", "square", "street", "road", "compound", "plant", "outpost",
+                 "facility", "complex", "factory", "refinery", "station", "prison", "hotel") or \
+                t in _FACILITY_NOUNS or (len(nxt) > 1 and nxt[1] in ("base", "airbase", "camp", "outpost")):
             return "site"
+        if t == "city":
+            return "city"
         if t in ("province", "governorate", "region"):
             return "admin1"
     prev = _prev_words(text, start, 2)
-    if prev and prev[-1].lower() in ("in", "near", "outside", "around", "into", "toward", "towards"):
+    if prev and prev[-1].lower() in ("in", "near", "outside", "around", "into", "toward", "towards", "at",
+                                     "bombed", "shelled", "raided", "besieged", "liberated", "stormed"):
         return "village"
     return None
 

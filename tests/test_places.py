@@ -1,0 +1,137 @@
+"""Place recognition: transliterations, precision from the phrase, anchored villages, non-places."""
+
+from __future__ import annotations
+
+import pytest
+
+from strikewatch.extract.document import NoiseSpan
+from strikewatch.extract.gazetteer import load_gazetteer, normalise_key
+from strikewatch.extract.pipeline import annotate, build_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline(until="sw_places")
+
+
+def places(nlp, text: str):
+    return annotate(text, nlp=nlp)._.sw.places
+
+
+def by_text(ps, text: str):
+    found = [p for p in ps if p.text == text]
+    assert found, f"{text!r} not found in {[p.text for p in ps]}"
+    return found[0]
+
+
+@pytest.mark.parametrize("variant", ["Deir ez-Zor", "Deir Ezzor", "Dayr az-Zawr", "Deir al-Zour", "Dier Ez-zor",
+                                     "Deir ez Zor", "Dir ez-Zor"])
+def test_transliterations_of_deir_ez_zor_resolve_to_one_city(nlp, variant):
+    p = by_text(places(nlp, f"Warplanes struck near {variant} on Monday, residents said."), variant)
+    assert p.location.gazetteer_id == "geonames:170794"
+    assert p.location.precision == "city"
+    assert p.location.country == "SY"
+
+
+@pytest.mark.parametrize("variant", ["al-Bukamal", "Albu Kamal", "Abu Kamal", "Al-Boukamal", "Bukamal"])
+def test_bukamal_variants_share_an_id(nlp, variant):
+    p = by_text(places(nlp, f"Drones were seen over {variant} after midnight."), variant)
+    assert p.location.gazetteer_id == "geonames:174448"
+
+
+def test_article_and_quote_variants_of_qaim(nlp):
+    ids = set()
+    for v in ("al-Qa’im", "al-Qaim", "Al Qa'im"):
+        ids.add(by_text(places(nlp, f"Iraqi forces deployed to {v} on Friday."), v).location.gazetteer_id)
+    assert len(ids) == 1
+
+
+def test_province_vs_city_precision(nlp):
+    ps = places(nlp, "Jets hit Deir ez-Zor province overnight. Later a blast shook the city of Deir ez-Zor, "
+                     "and shelling was reported in the eastern countryside of Deir ez-Zor.")
+    dz = [p for p in ps if p.text == "Deir ez-Zor"]
+    assert [p.location.precision for p in dz] == ["admin1", "city", "admin1"]
+    assert dz[0].location.gazetteer_id != dz[1].location.gazetteer_id
+    assert dz[0].location.admin1 == "Deir ez-Zor"
+
+
+def test_homs_province_is_syrian_admin1(nlp):
+    p = by_text(places(nlp, "Three drones targeting the al-Tanf base in Syria's Homs province were downed."), "Homs")
+    assert (p.location.country, p.location.precision) == ("SY", "admin1")
+    tanf = by_text(places(nlp, "Three drones targeting the al-Tanf base in Syria's Homs province were downed."),
+                   "al-Tanf base")
+    assert tanf.location.gazetteer_id == "strikewatch:al-tanf"
+    assert tanf.location.precision == "site"
+
+
+def test_possessive_country_is_a_place_nationality_is_not(nlp):
+    ps = places(nlp, "Syria's defence ministry said Iranian advisers and Syrian troops were unhurt.")
+    assert [p.text for p in ps] == ["Syria"]
+    assert ps[0].location.precision == "country"
+
+
+def test_unknown_village_is_located_by_its_anchor(nlp):
+    text = ("A raid on the village of al-Sukariyah, west of the city of al-Bukamal, wounded a commander, "
+            "the local network said.")
+    p = by_text(places(nlp, text), "al-Sukariyah")
+    bukamal = load_gazetteer().lookup(normalise_key("al-Bukamal"))[0]
+    assert p.location.name == "al-Sukariyah"
+    assert p.location.canonical_name is None
+    assert (p.location.lat, p.location.lon) == (bukamal.lat, bukamal.lon)
+    assert p.location.precision == "city"
+    assert p.relation == "west of the city of al-Bukamal"
+    assert p.location.model_extra["anchor_id"] == "geonames:174448"
+
+
+def test_people_and_organisations_are_not_places(nlp):
+    text = ("Foreign ministry spokesperson Nasser Kanaani said on Wednesday that Kanaani's office had no link. "
+            "Col. Joe Buccino of Central Command and the Syrian Observatory for Human Rights gave no toll, "
+            "while the Revolutionary Guard stayed silent. President Joe Biden ordered the strikes.")
+    assert places(nlp, text) == []
+
+
+def test_months_weekdays_and_common_words_are_not_places(nlp):
+    assert places(nlp, "Early on Tuesday, March 26, Media reports said Police and Security were deployed.") == []
+
+
+def test_curated_sites_and_neighbourhoods(nlp):
+    text = ("Raids hit the Imam Ali military base, the Koniko gas field and the Harabesh neighborhood "
+            "near Deir ez-Zor Airport.")
+    ps = places(nlp, text)
+    ids = {p.location.gazetteer_id for p in ps}
+    assert {"strikewatch:imam-ali-base", "strikewatch:conoco-gas-field", "strikewatch:dez-harabesh",
+            "strikewatch:deir-ez-zor-airport"} <= ids
+    assert all(p.location.lat is not None for p in ps)
+
+
+def test_country_context_picks_the_syrian_homs(nlp):
+    p = by_text(places(nlp, "Shelling near Homs killed two, a monitor in Syria said."), "Homs")
+    assert p.location.country == "SY"
+
+
+def test_noise_spans_are_skipped(nlp):
+    text = "Jets struck Hajin on Monday.\nRelated: Israel strikes Beirut airport"
+    doc = nlp.make_doc(text)
+    from strikewatch.extract.document import strike_doc
+
+    sw = strike_doc(doc)
+    start = text.index("Related")
+    sw.set_noise([NoiseSpan(start, len(text), text[start:], reason="related")])
+    for name, proc in nlp.pipeline:
+        if name != "sw_noise":
+            doc = proc(doc)
+    assert [p.text for p in doc._.sw.places] == ["Hajin"]
+
+
+def test_offsets_equal_the_quoted_slice(nlp):
+    text = "SANAA (Reuters) — Strikes hit Hodeidah port and Sanaa International Airport, and al-Mayadin was shelled."
+    ps = places(nlp, text)
+    assert ps
+    for p in ps:
+        assert text[p.start:p.end] == p.text == p.location.name
+    assert {"Hodeidah port", "Sanaa International Airport", "al-Mayadin"} <= {p.text for p in ps}
+
+
+def test_adjectival_compounds_are_not_places(nlp):
+    assert [p.text for p in places(nlp, "Iran-backed militias and US-led coalition forces clashed in Hajin.")] == \
+        ["Hajin"]
