@@ -166,6 +166,9 @@ def test_status_rule_table() -> None:
     assert attribution_status([_claim("US", "asserts", "Pentagon", "pentagon")]) == ("declared", "US")
     assert attribution_status([_claim("COALITION", "asserts", "CJTF-OIR", "cjtf-oir")]) == ("declared", "COALITION")
     assert attribution_status([_claim("US", "asserts", "SOHR", "sohr")]) == ("claimed", "US")
+    israel = _claim("IL", "asserts", "the Israeli army", None, "military")
+    israel.actor_name = "Israel"
+    assert attribution_status([israel]) == ("declared", "IL")
     assert attribution_status([_claim("IL", "suspects", "SOHR", "sohr")]) == ("suspected", "IL")
     assert attribution_status([_claim("IL", "suspects", "SOHR", "sohr"), _claim("IL", "denies", "IDF", "idf")])[
         0

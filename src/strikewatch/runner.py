@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 # A multi-megabyte "article" is a dump, not a report; this keeps memory bounded.
 MAX_EXTRACT_CHARS = 400_000
 BATCH = 32
+# Resolution restarts when articles arrived meanwhile (a concurrent run); bounded so it always ends.
+RESOLVE_ROUNDS = 3
 
 
 @dataclass
@@ -108,11 +110,18 @@ def run(paths: Iterable[str], store: Store, *, workers: int = 1, scheduler: str 
         else:
             if len(raw.text) > MAX_EXTRACT_CHARS:
                 summary.truncated.append(raw.id)
-            outcome = store.save_article(result, source=raw.source)
-            setattr(summary, outcome, getattr(summary, outcome) + 1)
+            try:
+                outcome = store.save_article(result, source=raw.source)
+            except (ValueError, UnicodeError) as exc:  # this record cannot be stored; database errors stay fatal
+                log.exception("cannot store %s", raw.id)
+                summary.skipped.append(Skipped(source=raw.source or raw.id, line=raw.line,
+                                               reason=f"cannot store article: {exc!r}"[:300]))
+            else:
+                setattr(summary, outcome, getattr(summary, outcome) + 1)
         if on_article:
             on_article(raw.id)
-    if summary.new or summary.revised or store.count_incidents() == 0:
+    # needs_resolve: an earlier run was killed after storing articles, or another run stored some meanwhile.
+    if summary.new or summary.revised or store.needs_resolve():
         resolve_store(store, summary)
     summary.incidents_total = store.count_incidents()
     return summary
@@ -121,15 +130,24 @@ def run(paths: Iterable[str], store: Store, *, workers: int = 1, scheduler: str 
 def resolve_store(store: Store, summary: RunSummary | None = None) -> RunSummary:
     """Mark syndicated copies and link all stored mentions into incidents."""
     summary = summary or RunSummary()
+    for _ in range(RESOLVE_ROUNDS):
+        _resolve_once(store, summary)
+        # Another process may have stored articles while we resolved and written incidents without them.
+        if not store.needs_resolve():
+            break
+    return summary
+
+
+def _resolve_once(store: Store, summary: RunSummary) -> None:
+    as_of = store.articles_version()  # read first: what is stored later makes the result stale
     texts = [(a.article.id, a.text) for a in store.iter_articles()]
     duplicates = find_duplicates(texts)
     store.set_duplicates({aid: duplicates.get(aid) for aid, _ in texts})
     summary.duplicates = sum(1 for aid, _ in texts if duplicates.get(aid))
     result = resolve(list(store.iter_mentions()), overrides=store.overrides(), previous=store.previous_assignment(),
                      duplicates=duplicates)
-    created, updated = store.replace_incidents(result.incidents, result.links)
+    created, updated = store.replace_incidents(result.incidents, result.links, as_of=as_of)
     summary.incidents_created, summary.incidents_updated = created, updated
-    return summary
 
 
 def ingest_raw_articles(store: Store, raws: list[RawArticle]) -> dict[str, list[str]]:

@@ -106,6 +106,7 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\w:])"
 _YEAR = r"(?:19|20)\d\d(?![\w])"
 _RANGE_SEP = r"\s*(?:-|–|—|to|through|until|till)\s*"
 _MODS = r"(?:early|mid|late|Early|Mid|Late)"
+_MAY_PREPS = {"in", "In", "since", "Since", "during", "During", "until", "Until", "till", "by", "By", "last", "this"}
 _PREPS = (r"(?:in|In|since|Since|during|During|until|Until|till|by|By|from|From|before|Before|after|After|"
           r"through|throughout|Throughout|of|between|Between|around|Around|for|For|last|this)")
 _NUM = (r"(?:\d{1,3}|a\s+few|a\s+couple\s+of|couple\s+of|few|several|a|an|one|two|three|four|five|six|seven|eight|"
@@ -124,6 +125,9 @@ _RX_MON_AT = re.compile(
     rf"(?P<mon>{_MON})(?:\s*(?P<d1>{_DAY})(?:{_RANGE_SEP}(?P<d2>{_DAY}))?)?(?:,?\s+(?:of\s+)?(?P<y>{_YEAR}))?"
     rf"(?:\s+(?:of\s+)?(?P<rel2>last|next|this)\s+year\b)?"
 )
+# "the Sept. 11 attacks": a named event, always 2001.
+_RX_NINE_ELEVEN = re.compile(r"(?:-style|\s+(?:terror(?:ist)?\s+)?(?:attacks?|hijack|hijackers|plot|plotters?|"
+                             r"commission|victims|memorial|anniversary))\b")
 _RX_BACK_WD = re.compile(rf"(?P<wd>{_WD}|{_WD_ABBR}),?\s+$")
 _RX_BACK_DM = re.compile(
     rf"(?:{_WD_PREFIX})?(?:the\s+)?(?<![\w.,/:-])(?P<d1>{_DAY})(?:(?:{_RANGE_SEP}|\s+and\s+)(?P<d2>{_DAY}))?"
@@ -149,6 +153,7 @@ _RX_WD_BACK = re.compile(
     r"|\b(?:[Ee]arlier|[Ll]ater)\s+on|\b(?P<rel>last|next|this|Last|Next|This|past))\s+$"
 )
 _RX_MON_AHEAD = re.compile(rf"\s+(?:of\s+)?{_MON}")
+_RX_DOM_RANGE = re.compile(r"\s*(?:-|–|to|and|until|till|through)\s+(?:the\s+)?\d")
 _RX_DOM = re.compile(rf"\b(?:on|On|since|Since|by|until|from|From)\s+(?P<the>the\s+(?P<d>{_DAY}))")
 _RX_HOLIDAY = re.compile(
     r"(?:\b(?P<rel>this|last|next)\s+)?(?P<h>Thanksgiving(?:\s+Day)?|Christmas(?:\s+(?:Day|Eve))?"
@@ -216,6 +221,7 @@ class _Cand:
     approx: bool = False
     holiday: str | None = None
     bounds: tuple[dt.date, dt.date] | None = None  # numeric dates that can be read two ways
+    anchor: bool = True  # False for named events ("the Sept. 11 attacks") that say nothing of the article's time
 
 
 def _month_of(word: str) -> int:
@@ -271,19 +277,23 @@ _TRIGGER_WD = re.compile(_alts(_WEEKDAYS))
 _TRIGGERS: dict[str, re.Pattern[str]] = {
     "num": re.compile(r"[0-9](?:[0-9][0-9][0-9]|st|nd|rd|th|[:.][0-5][0-9]|\s?[apAP]\.?[mM])"),
 }
-_REL_WORDS = ("day", "week", "month", "year", "hour", "night", "morning", "noon", "evening", "dawn", "dusk",
-              "sunrise", "sunset", "first light", "recent", "ago", "tomorrow")
+# Only at the start of a word ("day" but not "Tuesday"), so whole words that end in one are listed too.
+_REL_WORDS = ("day", "today", "yesterday", "midday", "week", "month", "year", "hour", "night", "tonight",
+              "overnight", "midnight", "morning", "noon", "afternoon", "evening", "dawn", "dusk", "sunrise", "sunset",
+              "first light", "recent", "ago", "tomorrow")
 _HOLIDAY_WORDS = ("Thanksgiving", "Christmas", "New Year", "Eid ", "Ramadan", "Nowruz", "Ashura")
 # How far an expression can reach before and after its trigger word, per kind of trigger.
 _MARGINS: dict[str, tuple[int, int]] = {"num": (30, 26), "rel": (26, 3), "hol": (8, 3)}
 
 
 def _find_all(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where the words occur at the start of a word."""
     hits = []
     for w in words:
         i = text.find(w)
         while i >= 0:
-            hits.append((i, i + len(w)))
+            if not (i and text[i - 1].isalpha()):
+                hits.append((i, i + len(w)))
             i = text.find(w, i + 1)
     hits.sort()
     return hits
@@ -372,6 +382,8 @@ def _number_cands(text: str, lower: str, a: int, b: int, out: list[_Cand]) -> No
             continue  # "on the 5th floor"
         if _RX_MON_AHEAD.match(text, m.end()):
             continue  # "the 5th of May" is read by the day-month pattern
+        if _RX_DOM_RANGE.match(text, m.end()):
+            continue  # "from the 1st to the 5th of May": the month comes later
         if not re.search(r"(?:st|nd|rd|th)$", m["d"]):
             continue
         add(_Cand(m.start("the"), m.end(), "dom", day=_day_of(m["d"])))
@@ -409,7 +421,9 @@ def _month_at(text: str, pos: int, out: list[_Cand]) -> None:
         if not _valid(y, mo, d1) or (d2 is not None and (d2 <= d1 or not _valid(y, mo, d2))):
             return
         wday = _weekday_of(wd_word) if wd_word else None
-        out.append(_Cand(start, end, "abs", year=y, month=mo, day=d1, day2=d2, weekday=wday, rel=rel))
+        named = mo == 9 and d1 == 11 and y is None and d2 is None and bool(_RX_NINE_ELEVEN.match(text, end))
+        out.append(_Cand(start, end, "abs", year=2001 if named else y, month=mo, day=d1, day2=d2, weekday=wday,
+                         rel=rel, anchor=not named))
         return
     if not full and y is None:
         return  # "Dec" or "Mar" alone: too likely a name
@@ -424,6 +438,8 @@ def _month_at(text: str, pos: int, out: list[_Cand]) -> None:
         mod = None
     if y is None and not rel and not mod:
         return  # a bare "March" or "May" is too often a verb or a name
+    if word == "May" and y is None and not rel and not (mod["mod"] or mod["mod2"]) and mod["prep"] not in _MAY_PREPS:
+        return  # "waiting for May", "the cabinet of May": the politician, not the month
     start = pos
     if mod and (mod["mod"] or mod["mod2"]):
         start = mod.start("mod") if mod["mod"] else mod.start("mod2")
@@ -608,7 +624,6 @@ def _closest_year(month: int, day: int | None, anchor: dt.date) -> int:
         if not _valid(year, month, day):
             continue
         gap = abs((dt.date(year, month, day or 15) - anchor).days)
-        # On a tie, or nearly, prefer the past: reports look back.
         if best_gap is None or gap < best_gap:
             best, best_gap = year, gap
     return best
@@ -764,8 +779,6 @@ def _read_unit(rel: str, unit: str, mod: str | None, ref: dt.date, text: str) ->
         lo, hi = monday + shift * day, monday + (shift + 6) * day
         if unit == "weekend":
             lo = hi - day
-            if rel == "last" and ref.weekday() < 5:
-                pass
         if rel == "this" and mod == "earlier":
             hi = max(lo, ref - day)
         elif rel == "this" and mod == "later":
@@ -832,7 +845,7 @@ def find_dates(text: str, published: dt.date | None = None,
         if c.kind == "abs" and (c.year is not None or c.bounds or (c.weekday is not None and c.day)) and not c.rel:
             value, relative = _read_abs(c, ctx, text[c.start:c.end])
             results[i] = (value, relative, False)
-            if value.precision in ("day", "month") and value.earliest and value.value:
+            if value.precision in ("day", "month") and value.earliest and value.value and c.anchor:
                 d = dt.date.fromisoformat(value.earliest)
                 if _sane(d, limit):
                     ctx.anchors.append((c.start, d))
@@ -897,7 +910,11 @@ def _read_chain(c: _Cand, prev: tuple[int, dt.date] | None, text: str) -> DateVa
 def dates(doc: Doc) -> Doc:
     """Append a `DateMention` to `doc._.sw.dates` for each date expression outside page noise."""
     sw = strike_doc(doc)
-    sw.dates.extend(find_dates(doc.text, sw.published, skip=sw.in_noise if sw.noise else None))
+    # doc.text rebuilds the string from the tokens on every call: keep it for the components after us.
+    text = doc.user_data.get("sw_text")
+    if text is None:
+        text = doc.user_data["sw_text"] = doc.text
+    sw.dates.extend(find_dates(text, sw.published, skip=sw.in_noise if sw.noise else None))
     return doc
 
 

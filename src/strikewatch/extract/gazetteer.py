@@ -160,13 +160,34 @@ class Gazetteer:
         """
         if len(key) < 6:
             return []
+        hit = self._fuzzy_key(key, min_score)
+        return self.lookup(hit) if hit else []
+
+    @lru_cache(maxsize=50_000)  # noqa: B019 - one process-wide gazetteer, cached keys are tiny
+    def _fuzzy_key(self, key: str, min_score: float) -> str | None:
         from rapidfuzz import fuzz, process
 
-        pool = [k for k in self.fuzzy_pool.get(key[0], ()) if abs(len(k) - len(key)) <= 2]
+        buckets = self.__dict__.get("_buckets")
+        if buckets is None:
+            buckets = defaultdict(list)
+            for first, keys in self.fuzzy_pool.items():
+                for k in keys:
+                    buckets[(first, len(k))].append(k)
+            self.__dict__["_buckets"] = buckets
+        pool = [k for n in range(len(key) - 2, len(key) + 3) for k in buckets.get((key[0], n), ())]
         if not pool:
-            return []
+            return None
         best = process.extractOne(key, pool, scorer=fuzz.ratio, score_cutoff=min_score)
-        return self.lookup(best[0]) if best else []
+        return best[0] if best else None
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "_buckets"}
 
     def admin1_of(self, entry: GazEntry) -> GazEntry | None:
         """The admin1 entry an entry lies in, when the gazetteer has it."""

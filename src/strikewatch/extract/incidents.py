@@ -38,6 +38,7 @@ _BASED_IN = re.compile(r"(based|headquartered|located)\s+(in|near)\s+$|-based\s*
 # "SULAIMANI (ESTA) —": the place an outlet files from, not a place struck.
 _DATELINE_AFTER = re.compile(r"^[\s,]*([A-Za-z]+\.? \d{1,2}(, \d{4})?\s*)?(\([^)]{1,40}\)\s*)?[—–-]")
 _MAX_EVIDENCE = 12
+_PROPER_NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:al-|el-|of\s+)?[A-Z][\w’'-]+)+")
 
 
 @dataclass
@@ -265,7 +266,8 @@ class IncidentAssembler:
                 merged.append(g)
             else:
                 target.events.extend(g.events)
-                target.date = target.date or g.date
+                if not (target.date and target.date.date.value):
+                    target.date = g.date or target.date
         return merged
 
     @staticmethod
@@ -312,8 +314,6 @@ class IncidentAssembler:
             if g is not None and (si in g.sentences or si in extra_sentences[id(g)]):
                 places[id(g)].append(p)
 
-        bg_keys = sorted({"bg:" + g.date.date.value.lstrip("-")[-5:] for g in groups
-                          if g.role == "background" and g.date and g.date.date.value and len(g.date.date.value) >= 7})
         mentions = []
         for n, g in enumerate(groups):
             evidence_sents = sorted(g.sentences | extra_sentences[id(g)])[:_MAX_EVIDENCE]
@@ -327,8 +327,6 @@ class IncidentAssembler:
             if g.date and not date.text:
                 date.text = g.date.text
             keys = self._keys(sw, targets[id(g)], casualties[id(g)])
-            if g.role == "main":
-                keys += bg_keys
             mentions.append(IncidentMention(
                 id=f"{aid}#{n}",
                 article_id=aid,
@@ -342,14 +340,20 @@ class IncidentAssembler:
                                          article_id=aid, evidence=c.evidence(aid)) for c in claims[id(g)]],
                 casualties=[CasualtyClaim(claimant=c.claimant, killed=c.killed, injured=c.injured, victims=c.victims,
                                           article_id=aid, evidence=c.evidence(aid)) for c in casualties[id(g)]],
-                targets=[Target(name=t.text, actor=t.actor, kind=t.kind, evidence=t.evidence(aid))
-                         for t in targets[id(g)]],
+                targets=[self._target(sw, t, aid) for t in targets[id(g)]],
                 evidence=evidence,
                 keys=sorted(set(keys)),
                 outlet=sw.outlet,
                 published=sw.published.isoformat() if sw.published else None,
             ))
         return mentions
+
+    def _target(self, sw: StrikeDoc, t, aid: str) -> Target:  # noqa: ANN001 - TargetMention
+        target = Target(name=t.text, actor=t.actor, kind=t.kind, evidence=t.evidence(aid))
+        names = self._specific_names(sw, t.start, t.text)
+        if names:
+            target.specific = names[0]  # a proper name tells incidents apart; "military warehouses" does not
+        return target
 
     @staticmethod
     def _sentence_owners(groups: list[Group], n_sents: int, sw: StrikeDoc) -> dict[int, Group]:
@@ -409,15 +413,25 @@ class IncidentAssembler:
         return out
 
     @staticmethod
-    def _keys(sw: StrikeDoc, targets: list, casualties: list) -> list[str]:
+    def _specific_names(sw: StrikeDoc, start: int, text: str) -> list[str]:
+        """Proper names in a phrase that are neither actors nor places: 'Ayash Camp', 'Behrouz Wahidi'."""
+        names = []
+        for m in _PROPER_NAME.finditer(text):
+            a, b = start + m.start(), start + m.end()
+            if any(x.start < b and a < x.end for x in sw.actors) or any(
+                    p.start <= a and b <= p.end and p.location and p.location.precision not in ("site", "village")
+                    for p in sw.places):
+                continue
+            names.append(m.group(0))
+        return names
+
+    def _keys(self, sw: StrikeDoc, targets: list, casualties: list) -> list[str]:
         """Specific names shared by reports of the same incident: named targets and named people."""
         keys = []
         for t in targets:
-            names = re.findall(r"(?:[A-Z][\w’'-]+(?:\s+(?:al-|el-)?[A-Z][\w’'-]+)+)", t.text)
-            keys += [n.lower() for n in names]
+            keys += [n.lower() for n in self._specific_names(sw, t.start, t.text)]
         for c in casualties:
-            names = re.findall(r"(?:[A-Z][a-z’'-]+\s+[A-Z][a-z’'-]+)", c.text)
-            keys += [n.lower() for n in names]
+            keys += [n.lower() for n in self._specific_names(sw, c.start, c.text)]
         return keys
 
 

@@ -71,7 +71,7 @@ class OutletFinder:
     def _from_appeal(self, doc: Doc, lines: list[tuple[int, int, str]]) -> TextSpan | None:
         for start, _, line in lines:
             for m in _APPEAL.finditer(line):
-                name = m.group(1).rstrip(".")
+                name = re.split(r"\.\.|\.\s", m.group(1))[0].rstrip(".")
                 if name.lower() in ("us", "our", "independent"):
                     continue
                 return TextSpan(start + m.start(1), start + m.start(1) + len(name), name)

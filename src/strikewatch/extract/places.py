@@ -113,7 +113,7 @@ def words() -> _Words:
     )
 
 
-@dataclass
+@dataclass(slots=True)
 class _Word:
     start: int
     end: int
@@ -163,6 +163,8 @@ def _scan_words(text: str, sent_starts: set[int]) -> list[_Word]:
     w = words()
     for m in _WORD_RE.finditer(text):
         s, e, t = m.start(), m.end(), m.group()
+        if t[0].islower() and t not in CONNECTORS and text[s - 1:s] != "-":
+            continue  # plain lower-case words only separate runs; the gap test sees them
         possessive = False
         if len(t) > 2 and t[-2] in "'’" and t[-1] == "s":
             t, e, possessive = t[:-2], e - 2, True
@@ -195,7 +197,9 @@ def _runs(text: str, ws: list[_Word]) -> list[list[int]]:
     i, n = 0, len(ws)
     while i < n:
         word = ws[i]
-        starts = word.cap or (word.connector and word.text.lower() in ARTICLES and i + 1 < n and ws[i + 1].cap and _joined(text, word, ws[i + 1]))
+        starts = (word.cap and not word.adjectival) or (
+            word.connector and word.text.lower() in ARTICLES and i + 1 < n and ws[i + 1].cap
+            and _joined(text, word, ws[i + 1]))
         if not starts:
             i += 1
             continue
@@ -203,6 +207,8 @@ def _runs(text: str, ws: list[_Word]) -> list[list[int]]:
         j = i
         while j + 1 < n and _joined(text, ws[j], ws[j + 1]) and not ws[j].adjectival:
             nxt = ws[j + 1]
+            if nxt.adjectival:
+                break
             if nxt.cap:
                 run.append(j + 1)
                 j += 1
@@ -257,10 +263,15 @@ def _next_words(text: str, end: int, k: int = 2) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=32)
+def _phrase_re(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    alts = "|".join(r"\s+".join(re.escape(x) for x in p.lower().split()) for p in phrases)
+    return re.compile(r"(?:^|\W)(?:" + alts + r")(?:\s+(?:the|a))?\s*$")
+
+
 def _ends_with_phrase(before: str, phrases: tuple[str, ...]) -> bool:
-    b = re.sub(r"\s+", " ", before).rstrip()
-    b = re.sub(r"\b(the|a)$", "", b).rstrip()
-    return any(b.endswith(p.lower()) for p in phrases)
+    """True when `before` ends with one of the phrases, maybe followed by "the"/"a"."""
+    return _phrase_re(phrases).search(before) is not None
 
 
 def _cue(text: str, start: int, end: int) -> str | None:
@@ -580,8 +591,8 @@ def _extend_site(text: str, end: int, key: str, gaz: Gazetteer) -> tuple[int, li
 def _bad_single(word: _Word, state: _DocState) -> bool:
     w = words()
     t = word.text
-    return (t in w.common or t in w.org_words or t in w.given_names or t in w.excluded or t in w.demonyms or t in w.titles
-            or len(normalise_key(t)) < 3 or normalise_key(t) in state.person_keys)
+    return (t in w.common or t in w.org_words or t in w.given_names or t in w.excluded or t in w.demonyms
+            or t in w.titles or len(normalise_key(t)) < 3 or normalise_key(t) in state.person_keys)
 
 
 def _sub_matches(text: str, ws: list[_Word], run: list[int], gaz: Gazetteer, state: _DocState) -> list[_Cand]:

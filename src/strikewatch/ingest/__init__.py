@@ -17,6 +17,7 @@ time and articles yielded as they are read, so a folder of any size is never hel
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -47,6 +48,7 @@ FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
 SUPPORTED_SUFFIXES = tuple(sorted(TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | {".json", ".jsonl"}))
 
 PathArg = str | os.PathLike[str]
+log = logging.getLogger(__name__)
 
 
 def _is_input_name(name: str) -> bool:
@@ -138,6 +140,9 @@ def read_file(path: Path) -> Iterator[RawArticle | Skipped]:
         yield Skipped(source, None, f"cannot read file ({exc.strerror or exc})")
     except RecursionError:
         yield Skipped(source, None, "markup too deeply nested to read")
+    except Exception as exc:  # noqa: BLE001 - a parser choking on one file must not end the batch
+        log.debug("cannot parse %s", source, exc_info=True)
+        yield Skipped(source, None, f"cannot parse file ({type(exc).__name__}: {str(exc)[:200]})")
 
 
 def iter_inputs(paths: Iterable[PathArg] | PathArg) -> Iterator[RawArticle | Skipped]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from strikewatch.ingest.meta import (
@@ -12,6 +13,19 @@ from strikewatch.ingest.meta import (
     short_title,
 )
 from strikewatch.model import RawArticle
+
+# Lone UTF-16 surrogates: JSON ("\\ud800") and character references can produce them, but no
+# encoder, tokenizer or database accepts them.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def storable(value: Any) -> Any:
+    """A string that every store and the tokenizer accept: NULs dropped, lone surrogates as U+FFFD."""
+    if not isinstance(value, str):
+        return value
+    if "\x00" in value:
+        value = value.replace("\x00", "")
+    return _SURROGATE.sub("\ufffd", value) if _SURROGATE.search(value) else value
 
 
 def make_article(
@@ -27,6 +41,8 @@ def make_article(
     line: int | None = None,
 ) -> RawArticle:
     """One article; the language comes from metadata when it is a language tag, else from the script."""
+    id, text, title, outlet, published, url, language = (
+        storable(v) for v in (id, text, title, outlet, published, url, language))
     return RawArticle(
         id=id,
         text=text,

@@ -80,11 +80,21 @@ def norm_actor(actor: str | None) -> str:
 
 
 def is_self_claim(claim: AttributionClaim) -> bool:
-    """The claimant speaks for the actor it names (the actor itself or one of its organs)."""
+    """The claimant speaks for the actor it names (the actor itself or one of its organs).
+
+    With a party id: the id is the actor id or an organ of it (`ACTOR_ORGANS`). Without one: a military
+    or government claimant whose name contains the actor's name as written (at least 4 letters, e.g.
+    "the Israeli army" for "Israel").
+    """
     actor = norm_actor(claim.actor).lower()
     pid = (claim.claimant.id or "").strip().lower()
     if not pid:
-        return False
+        stem = norm_name(claim.actor_name)[:5]
+        return (
+            claim.claimant.kind in ("military", "government")
+            and len(stem) >= 4
+            and stem in norm_name(claim.claimant.name)
+        )
     if norm_actor(pid).lower() == actor:
         return True
     organ = ACTOR_ORGANS.get(pid)

@@ -58,9 +58,17 @@ def _with_context(profiles: list[Profile]) -> None:
     for siblings in by_article.values():
         if len(siblings) < 2:
             continue
-        toks = {p.idx: {f"d{t}" for t in date_tokens(p.date)} | {f"k{k}" for k in p.keys} for p in siblings}
+        toks = {p.idx: {f"d{t}" for t in date_tokens(p.date)} | {f"k{k}" for k in p.keys} | _month_token(p)
+                for p in siblings}
         for p in siblings:
             p.context = frozenset(t for q in siblings if q.idx != p.idx for t in toks[q.idx])
+
+
+def _month_token(p: Profile) -> set[str]:
+    """A recalled month ("in June last year") as context: weaker than a day, still shared specifics."""
+    if p.role == "background" and p.date.kind in ("month", "m") and p.date.month:
+        return {f"m{p.date.month:02d}"}
+    return set()
 
 
 def _apply_overrides(

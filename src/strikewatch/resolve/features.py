@@ -122,7 +122,7 @@ def profile(idx: int, mention: IncidentMention, origin: str) -> Profile:
         admin2=frozenset(a2s),
         spots=tuple(spots),
         keys=frozenset(k.strip().lower() for k in mention.keys if k and k.strip()),
-        targets=frozenset(norm_name(t.name) for t in mention.targets if norm_name(t.name)),
+        targets=frozenset(norm_name(t.specific) for t in mention.targets if getattr(t, "specific", None)),
     )
 
 
@@ -231,7 +231,8 @@ def compare(a: Profile, b: Profile) -> PairScore | None:
         ok, rule = True, "fitting partial date, same area"
     elif shared_keys and t >= 0.6 and (d > 0 or p >= 0.1 or t >= 1.0):
         ok, rule = True, "shared specifics"
-    elif d >= 0.9 and t >= 1.0 and p == 0.0 and "background" in (a.role, b.role):
+    elif d >= 0.9 and (t >= 1.0 or (t >= 0.2 and a.role == b.role == "background")) and p == 0.0 \
+            and "background" in (a.role, b.role):
         ok, rule = True, "recalled by date and type, place not given"
     elif shared_ctx and d == 0 and p >= 0.4 and t >= 1.0:
         ok, rule = True, "shared article context, same area"

@@ -73,8 +73,19 @@ class Store:  # pragma: no cover - interface
     def iter_mentions(self) -> Iterator[IncidentMention]: ...
 
     # incidents
-    def replace_incidents(self, incidents: Iterable[Incident], links: Iterable[IncidentLink]) -> tuple[int, int]:
-        """Atomically replace all incidents; returns (created, updated) counts against the previous set."""
+    def replace_incidents(self, incidents: Iterable[Incident], links: Iterable[IncidentLink], *,
+                          as_of: int | None = None) -> tuple[int, int]:
+        """Atomically replace all incidents; returns (created, updated) counts against the previous set.
+
+        `as_of` is the `articles_version()` read before resolving; it is recorded with the incidents."""
+
+    def articles_version(self) -> int:
+        """A number that grows with every new or revised article (the count of stored revisions)."""
+        raise NotImplementedError
+
+    def needs_resolve(self) -> bool:
+        """True when articles were stored after the incidents were last resolved (e.g. a run was killed)."""
+        raise NotImplementedError
 
     def iter_incidents(self) -> Iterator[Incident]: ...
 

@@ -32,8 +32,13 @@ def _v1_initial(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=schema.V1_TABLES, checkfirst=True)
 
 
+def _v2_store_state(conn: Connection) -> None:
+    schema.store_state.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "articles, revisions, annotations, mentions, incidents, links, overrides", _v1_initial),
+    Migration(2, "store_state (which article revisions the incidents were resolved from)", _v2_store_state),
 ]
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -141,5 +141,14 @@ overrides = Table(
     Column("created_at", String(40), nullable=False),
 )
 
+# Key/value bookkeeping (migration 2): "resolved_as_of" is the number of article revisions the stored
+# incidents were computed from, so a run killed between storing articles and resolving them is detected.
+store_state = Table(
+    "store_state",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Integer, nullable=False),
+)
+
 # Tables created by migration 1, in dependency order.
 V1_TABLES = [articles, article_revisions, annotations, mentions, incidents, incident_links, overrides]

@@ -512,7 +512,21 @@ class SqlStore(Store):
         i = schema.incidents
         return [case((i.c.date.is_(None), 1), else_=0), self._bytewise(i.c.date), self._bytewise(i.c.id)]
 
-    def replace_incidents(self, incidents: Iterable[Incident], links: Iterable[IncidentLink]) -> tuple[int, int]:
+    def articles_version(self) -> int:
+        r = schema.article_revisions
+        return self._read(lambda conn: int(conn.execute(select(func.count()).select_from(r)).scalar()))
+
+    def needs_resolve(self) -> bool:
+        st, r = schema.store_state, schema.article_revisions
+
+        def work(conn: Connection) -> bool:
+            resolved = conn.execute(select(st.c.value).where(st.c.key == "resolved_as_of")).scalar()
+            return resolved is None or resolved != conn.execute(select(func.count()).select_from(r)).scalar()
+
+        return self._read(work)
+
+    def replace_incidents(self, incidents: Iterable[Incident], links: Iterable[IncidentLink], *,
+                          as_of: int | None = None) -> tuple[int, int]:
         rows = [_incident_row(x) for x in incidents]
         ids = [r["id"] for r in rows]
         if len(set(ids)) != len(ids):
@@ -536,6 +550,10 @@ class SqlStore(Store):
                 conn.execute(insert(i), rows)
             if link_rows:
                 conn.execute(insert(lk), link_rows)
+            if as_of is not None:
+                st = schema.store_state
+                conn.execute(delete(st).where(st.c.key == "resolved_as_of"))
+                conn.execute(insert(st).values(key="resolved_as_of", value=as_of))
             created = sum(1 for r in rows if r["id"] not in previous)
             updated = sum(1 for r in rows if r["id"] in previous and previous[r["id"]] != r["payload"])
             return created, updated

@@ -1,0 +1,227 @@
+"""Each extraction component alone, on short sentences in the styles we meet: wire copy, monitor
+tolls, official statements, local outlets. Texts are written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from strikewatch.extract.pipeline import annotate, build_pipeline
+
+
+@pytest.fixture(scope="module")
+def upto():
+    cache = {}
+
+    def get(name: str):
+        if name not in cache:
+            cache[name] = build_pipeline(until=name)
+        return cache[name]
+
+    return get
+
+
+def run(upto, name: str, text: str, **kw):
+    return annotate(text, nlp=upto(name), **kw)._.sw
+
+
+# --- noise ------------------------------------------------------------------------------
+
+PAGE = """Drone strike hits truck near Qamishli
+
+Smoke rises over the road outside the town - March 3, 2023 (AFP)
+
+Smoke rises over the road outside the town - March 3, 2023 (AFP)
+
+A drone struck a pickup truck on the road east of Qamishli on Friday, killing two men, local sources said.
+
+The Kurdish-led administration blamed Turkey for the attack.
+
+Read also: Rocket attack on Erbil airport leaves no casualties
+
+Independent journalism needs you. Donate today and make a difference.
+
+Related Articles
+Turkish drones hit oil field in Rmeilan
+Shelling on Tal Tamr villages
+"""
+
+
+def test_noise_drops_caption_appeal_and_related_links(upto):
+    sw = run(upto, "sw_noise", PAGE)
+    reasons = {n.text[:20]: n.reason for n in sw.noise}
+    assert any(r == "caption" for r in reasons.values())
+    noisy = " ".join(n.text for n in sw.noise)
+    assert "Donate today" in noisy
+    assert "Turkish drones hit oil field" in noisy
+    assert "Read also" in noisy
+    assert "killing two men" not in noisy
+    assert sw.title == "Drone strike hits truck near Qamishli"
+
+
+def test_noise_never_yields_incidents_dates_or_places():
+    doc = annotate(PAGE, article_id="p")
+    sw = doc._.sw
+    for d in sw.dates:
+        assert not sw.in_noise(d.start, d.end)
+    for m in doc.user_data["sw_mentions"]:
+        for ev in m.evidence:
+            assert "Rmeilan" not in ev.text and "Erbil airport" not in ev.text
+        assert m.date.text != "March 3, 2023"
+
+
+# --- outlet -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, outlet", [
+    ("Strike on depot\n\nBAGHDAD (Tigris Wire) — A drone struck a depot.", "Tigris Wire"),
+    ("Rockets hit base – Levant Daily\n\nRockets hit a base on Monday.", "Levant Daily"),
+    ("Strike in Idlib\n\nValley’s Echo, The shelling hit a market.", "Valley’s Echo"),
+    ("Strike in Idlib\n\nOn Monday, The shelling hit a market.", None),
+    ("Strike in Idlib\n\nThe shelling hit a market.\n\nSupport Cedar Monitor.. Click here to support", "Cedar Monitor"),
+])
+def test_outlet_from_text(upto, text, outlet):
+    sw = run(upto, "sw_outlet", text)
+    assert sw.outlet == outlet
+
+
+def test_outlet_from_metadata_wins(upto):
+    sw = run(upto, "sw_outlet", "Title – Some Site\n\nBAGHDAD (Other) — text.", outlet="Given Outlet")
+    assert sw.outlet == "Given Outlet"
+
+
+def test_title_suffix_is_removed_from_title(upto):
+    sw = run(upto, "sw_outlet", "Jets pound positions near Palmyra – Levant Daily\n\nJets struck positions.")
+    assert sw.title == "Jets pound positions near Palmyra"
+
+
+# --- actors -----------------------------------------------------------------------------
+
+def test_actor_aliases_are_canonicalised(upto):
+    sw = run(upto, "sw_actors", "CENTCOM said U.S. forces struck the site. The Pentagon confirmed it. "
+                                "SOHR and a war monitor in London reported deaths. SANA blamed the Israeli enemy.")
+    got = {(a.text, a.actor, a.party.id if a.party else None) for a in sw.actors}
+    assert ("CENTCOM", "US", "centcom") in got
+    assert ("U.S. forces", "US", "us-military") in got
+    assert ("The Pentagon", "US", "pentagon") in got
+    assert ("SOHR", None, "sohr") in got
+    assert ("a war monitor", None, "sohr") in got
+    assert ("SANA", None, "sana") in got  # state media speak for SY but never strike
+    assert ("the Israeli enemy", "IL", "idf") in got
+
+
+def test_lowercase_us_is_not_the_united_states(upto):
+    sw = run(upto, "sw_actors", "Tell us what you saw, residents asked.")
+    assert not sw.actors
+
+
+# --- events -----------------------------------------------------------------------------
+
+def test_events_are_typed(upto):
+    sw = run(upto, "sw_events", "Warplanes carried out airstrikes on the town. Artillery shelling hit a school. "
+                                "A drone attack targeted the base. Rockets landed near the airport. A blast shook the market.")
+    types = {e.text.lower(): e.event_type for e in sw.events}
+    assert types["airstrikes"] == "airstrike"
+    assert types["artillery shelling"] == "shelling"
+    assert types["drone attack"] == "drone_attack"
+    assert types["rockets"] == "rocket_attack"
+    assert types["blast"] == "explosion"
+
+
+def test_aggregates_are_marked(upto):
+    sw = run(upto, "sw_events", "The base has been targeted with drones at least five times this year. "
+                                "Coalition jets struck the bridge on Sunday.")
+    by_text = {e.text: e.aggregate for e in sw.events}
+    assert by_text["targeted with drones"] is True
+    assert by_text["jets struck"] is False
+
+
+def test_hypothetical_attacks_are_not_events(upto):
+    sw = run(upto, "sw_events", "The move aims to protect troops from attack by armed groups.")
+    assert not sw.events
+
+
+# --- claims -----------------------------------------------------------------------------
+
+def claims_of(upto, text, **kw):
+    return {(c.actor, c.stance, c.claimant.id or c.claimant.name) for c in run(upto, "sw_claims", text, **kw).claims}
+
+
+def test_self_declared_strike(upto):
+    got = claims_of(upto, "US Central Command said it carried out precision airstrikes on a weapons depot.")
+    assert ("US", "asserts", "centcom") in got
+
+
+def test_claim_by_another_party_and_denial(upto):
+    got = claims_of(upto, "Tasnim reported that an American attack hit the depot. "
+                          "The Pentagon denied carrying out the strike.")
+    assert ("US", "asserts", "tasnim") in got
+    assert ("US", "denies", "pentagon") in got
+
+
+def test_hedged_attribution_is_suspects(upto):
+    got = claims_of(upto, "Jets, believed to be Israeli, bombed a convoy near the border.", outlet="Cedar Monitor")
+    assert ("IL", "suspects", "cedar-monitor") in got
+
+
+def test_target_actor_is_not_blamed(upto):
+    got = claims_of(upto, "Airstrikes targeted positions of Iranian militias and Syrian army forces.")
+    assert not any(actor in ("IR", "SY", "iran-backed-groups") for actor, _, _ in got)
+
+
+def test_denial_of_something_else_is_not_an_attribution_denial(upto):
+    got = claims_of(upto, "After the airstrikes, Iran denied having any link to the camp.")
+    assert not any(stance == "denies" for _, stance, _ in got)
+
+
+def test_quote_takes_its_speaker(upto):
+    got = claims_of(upto, "Major Ray Dunn said, “Our aircraft struck the launch site. "
+                          "The US strikes destroyed two launchers.”\n\nMore follows.")
+    assert any(actor == "US" for actor, _, _ in got)
+
+
+# --- casualties ---------------------------------------------------------------------------
+
+def figures(upto, text):
+    out = []
+    for c in run(upto, "sw_casualties", text).casualties:
+        out.append((c.claimant.id or c.claimant.name.lower(),
+                    c.killed and (c.killed.min, c.killed.max, c.killed.approximate),
+                    c.injured and (c.injured.min, c.injured.max)))
+    return out
+
+
+def test_monitor_toll_with_at_least(upto):
+    got = figures(upto, "The Syrian Observatory for Human Rights said at least nine fighters were killed.")
+    assert got == [("sohr", (9, None, False), None)]
+
+
+def test_killed_and_injured_in_one_sentence(upto):
+    got = figures(upto, "The mayor said the shelling killed three civilians and wounded 12 others.")
+    assert got == [("the mayor", (3, 3, False), (12, 12))]
+
+
+def test_about_is_approximate(upto):
+    got = figures(upto, "About ten people died in the blast, according to medics.")
+    assert got[0][1] == (10, 10, True)
+
+
+def test_counts_that_are_not_casualties(upto):
+    assert figures(upto, "At least 40 raids hit 85 targets, and 900 troops are deployed; three drones were downed.") == []
+
+
+def test_named_person_killed_counts_one(upto):
+    got = figures(upto, "Fars said the strike led to the death of Karim Nouri, a commander.")
+    assert got and got[0][1] == (1, 1, False)
+
+
+def test_figure_without_source_is_the_outlets(upto):
+    sw = run(upto, "sw_casualties", "Two soldiers were wounded in the attack.", outlet="Hawar Post")
+    assert sw.casualties[0].claimant.name == "Hawar Post"
+    assert sw.casualties[0].victims == "soldiers"
+
+
+# --- targets ------------------------------------------------------------------------------
+
+def test_targets_have_kind_and_actor(upto):
+    sw = run(upto, "sw_targets", "The airstrikes targeted warehouses used by Hezbollah near the border.")
+    assert sw.targets and sw.targets[0].kind == "facility"
+    assert sw.targets[0].actor == "hezbollah"
