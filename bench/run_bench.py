@@ -140,11 +140,11 @@ class TreeSampler(threading.Thread):
         self.peak_rss = 0
         self.cpu: dict[int, float] = {}
         self.timeline: list[tuple[float, int]] = []
-        self._stop = threading.Event()
+        self._halt = threading.Event()
         self._t0 = time.perf_counter()
 
     def run(self) -> None:
-        while not self._stop.is_set():
+        while not self._halt.is_set():
             try:
                 procs = [self.root, *self.root.children(recursive=True)]
             except psutil.Error:
@@ -157,10 +157,10 @@ class TreeSampler(threading.Thread):
                     self.cpu[p.pid] = t.user + t.system
             self.peak_rss = max(self.peak_rss, rss)
             self.timeline.append((round(time.perf_counter() - self._t0, 2), rss))
-            self._stop.wait(self.interval)
+            self._halt.wait(self.interval)
 
     def stop(self) -> None:
-        self._stop.set()
+        self._halt.set()
         self.join()
 
 

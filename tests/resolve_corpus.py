@@ -131,7 +131,7 @@ class Corpus:
             locations=[loc(p) for p in places],
             claims=[claim(article, *c) for c in claims],
             casualties=[cas(article, *c) for c in casualties],
-            targets=[Target(name=t, kind="military") for t in targets],
+            targets=[Target(name=t, kind="military", specific=t) for t in targets],
             evidence=[ev(article, sentence or f"{etype} reported")],
             keys=[k.lower() for k in keys], outlet=outlet, published=published,
         )

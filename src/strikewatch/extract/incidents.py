@@ -20,7 +20,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from strikewatch.extract.claims import trimmed
-from strikewatch.extract.document import DateMention, EventMention, PlaceMention, StrikeDoc, sentences_of, strike_doc
+from strikewatch.extract.document import (
+    DateMention,
+    EventMention,
+    PlaceMention,
+    StrikeDoc,
+    sentence_at_char,
+    sentences_of,
+    strike_doc,
+)
 from strikewatch.extract.lexicon import load_data
 from strikewatch.model import (
     LOCATION_PRECISIONS,
@@ -38,6 +46,7 @@ _BASED_IN = re.compile(r"(based|headquartered|located)\s+(in|near)\s+$|-based\s*
 # "SULAIMANI (ESTA) —": the place an outlet files from, not a place struck.
 _DATELINE_AFTER = re.compile(r"^[\s,]*([A-Za-z]+\.? \d{1,2}(, \d{4})?\s*)?(\([^)]{1,40}\)\s*)?[—–-]")
 _MAX_EVIDENCE = 12
+_IN_COUNTRY = re.compile(r"\b(in|inside|across|throughout|into|on)\s+(the\s+)?$", re.I)
 _PROPER_NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:al-|el-|of\s+)?[A-Z][\w’'-]+)+")
 
 
@@ -93,6 +102,7 @@ class IncidentAssembler:
         self.reference = [c.lower() for c in cues["reference_follows"]]
         self.continuation = [c.lower() for c in data["continuation_cues"]]
         speech = set(load_data("claims.json")["speech_before"])
+        self.speech = speech
         verbs = "|".join(sorted(speech, key=len, reverse=True))
         # Case-sensitive on purpose: "States" in "the United States" is no verb.
         self.statement_date = re.compile(r"\b(" + verbs + r")\s+(on\s+|early\s+|late\s+)?$")
@@ -107,7 +117,7 @@ class IncidentAssembler:
 
     def _relevant(self, events: list[EventMention], cue: dict[int, str]) -> list[EventMention]:
         """Weak words beside a strong one add nothing, unless a cue makes them an earlier strike."""
-        return [e for e in events if not e.beside_strong or cue.get(id(e)) == "bg"]
+        return [e for e in events if not e.beside_strong or cue.get(id(e), "").startswith("bg")]
 
     def assemble(self, doc: Doc, sw: StrikeDoc, events: list[EventMention]) -> list[IncidentMention]:
         sents = sentences_of(doc)
@@ -117,15 +127,21 @@ class IncidentAssembler:
         main_date = self._main_date(events, cue, attached)
         main = Group("main", date=main_date[0] if main_date else None)
         background: list[Group] = []
+        dated_apart: set[int] = set()  # sentences that date a strike apart from the main incident
         for e in events:
             date, statement = attached[id(e)]
-            is_bg = cue.get(id(e)) == "bg"
-            if not is_bg and date is not None and not statement and main.date is not None:
-                is_bg = dates_differ(date.date, main.date.date) and date is not main.date
+            if date is not None and not statement and main.date is not None and date is not main.date \
+                    and cue.get(id(e)) != "bg-own" and dates_differ(date.date, main.date.date):
+                dated_apart.add(e.sentence)
+        for e in events:
+            date, statement = attached[id(e)]
+            is_bg = cue.get(id(e), "").startswith("bg") or e.sentence in dated_apart and (
+                date is None or statement or dates_differ(date.date, main.date.date))
             if not is_bg:
                 main.events.append(e)
                 continue
-            self._place_in_background(doc, e, date if not statement else None, background, sents)
+            self._place_in_background(doc, e, date if not statement else None, background, sents,
+                                      own=cue.get(id(e)) == "bg-own")
         background = self._merge_background(background, sw)
         groups = ([main] if main.events and self._substantial(main) else []) + [
             g for g in background if any(e.strong for e in g.events) or g.date is not None]
@@ -135,7 +151,9 @@ class IncidentAssembler:
 
     # --- cues and dates ------------------------------------------------------------------
     def _cues(self, doc: Doc, events: list[EventMention]) -> dict[int, str]:
-        """For each event: 'bg' (an earlier strike), 'ref' (the main one, referred to) or nothing."""
+        """For each event: 'bg' (an earlier strike), 'bg-own' (an earlier strike named by its own cue, as in
+        'in response to drone attacks': not the strike the rest of its sentence is about), 'ref' (the main
+        one, referred to) or nothing."""
         out: dict[int, str] = {}
         by_sent: dict[int, list[EventMention]] = defaultdict(list)
         for e in events:
@@ -163,9 +181,9 @@ class IncidentAssembler:
                 after = text[e.end: min(sent.end_char, e.end + 25)].lower()
                 if any(before.rstrip().endswith(c) or re.search(r"\b" + re.escape(c) + r"\s+(\w+\s+){0,2}$", before)
                        for c in self.before):
-                    out[id(e)] = "bg"
+                    out[id(e)] = "bg-own"
                 elif any(after.lstrip().startswith(c) for c in self.after):
-                    out[id(e)] = "bg"
+                    out[id(e)] = "bg-own"
                 elif any(re.search(r"\b" + re.escape(c) + r"\b(?!['’]s)", low) for c in self.sentence_cues):
                     out[id(e)] = "bg"
         return out
@@ -204,7 +222,7 @@ class IncidentAssembler:
                    attached: dict[int, tuple[DateMention | None, bool]]) -> tuple[DateMention, bool] | None:
         tiers: dict[int, tuple[DateMention, bool]] = {}
         for e in events:
-            if cue.get(id(e)) == "bg":
+            if cue.get(id(e), "").startswith("bg"):
                 continue
             d, statement = attached[id(e)]
             if d is None:
@@ -215,10 +233,10 @@ class IncidentAssembler:
 
     # --- background grouping -------------------------------------------------------------
     def _place_in_background(self, doc: Doc, e: EventMention, date: DateMention | None, groups: list[Group],
-                             sents: list) -> None:
+                             sents: list, own: bool = False) -> None:
         low = sents[e.sentence].text.lower()
         previous = groups[-1] if groups else None
-        if previous and previous.events and (
+        if previous and previous.events and not own and (
                 e.sentence in previous.sentences
                 or any(c in low for c in self.continuation)
                 or self._anaphora(doc, e, previous)):
@@ -373,12 +391,31 @@ class IncidentAssembler:
         return owners
 
     @staticmethod
-    def _not_struck(doc: Doc, sw: StrikeDoc, p: PlaceMention) -> bool:
+    def _struck_country(doc: Doc, sw: StrikeDoc, p: PlaceMention) -> bool:
+        """A country is a place struck only as 'strikes … in Iraq', not in 'a province that borders Iraq',
+        'While in Iran, the ministry said', 'Iran's Revolutionary Guard' or 'the crossing with Iraq'."""
+        if not _IN_COUNTRY.search(doc.text[max(0, p.start - 12): p.start]):
+            return False
+        sent = sentence_at_char(doc, p.start)
+        sent_start = sentences_of(doc)[sent].start_char
+        clause_start = max(sent_start, max(doc.text.rfind(c, sent_start, p.start) for c in (",", ";", "—")))
+        return any(clause_start <= e.start < p.start and not e.aggregate for e in sw.events)
+
+    def _speaks(self, after: str) -> bool:
+        m = re.match(r"\s*(?:['’]s\s+\w+\s+)?(?:has\s+|have\s+|had\s+|also\s+)?(\w+)", after)
+        return bool(m and m.group(1) in self.speech)
+
+    def _not_struck(self, doc: Doc, sw: StrikeDoc, p: PlaceMention) -> bool:
         """Places inside a name ('Deir Ezzor 24', 'Iran-backed groups'), saying where a source sits ('based in
         London', a dateline) or where someone comes from ('fighters from Afghanistan')."""
         for a in sw.actors:
-            if a.start <= p.start and p.end <= a.end and (a.party is not None or a.end - a.start > p.end - p.start):
-                return True  # "Deir Ezzor 24" (an outlet), "Iran-backed groups" (an actor)
+            if a.start <= p.start and p.end <= a.end:
+                if a.end - a.start > p.end - p.start:
+                    return True  # "Deir Ezzor 24" (an outlet), "Iran-backed groups" (an actor)
+                if a.party is not None and self._speaks(doc.text[a.end: a.end + 30]):
+                    return True  # "Washington denies ...", "Damascus said ..." name a government
+        if p.location and p.location.precision == "country" and not self._struck_country(doc, sw, p):
+            return True
         line_start = doc.text.rfind("\n", 0, p.start) + 1
         if not doc.text[line_start: p.start].strip() and _DATELINE_AFTER.match(doc.text[p.end: p.end + 60]):
             return True

@@ -26,8 +26,8 @@ from strikewatch.resolve.aggregate import (
     merge_targets,
     vote_type,
 )
-from strikewatch.resolve.datekeys import date_key, resolve_against
-from strikewatch.resolve.features import PairScore, Profile, date_tokens, profile
+from strikewatch.resolve.datekeys import date_key, date_score, resolve_against
+from strikewatch.resolve.features import PairScore, Profile, date_tokens, place_score, profile, type_score
 from strikewatch.resolve.ids import assign_ids
 from strikewatch.resolve.link import cluster, scored_edges
 from strikewatch.store.base import IncidentLink
@@ -69,6 +69,52 @@ def _month_token(p: Profile) -> set[str]:
     if p.role == "background" and p.date.kind in ("month", "m") and p.date.month:
         return {f"m{p.date.month:02d}"}
     return set()
+
+
+def _link_shared_recalls(groups: list[list[int]], profiles: list[Profile],
+                         best: dict[int, tuple[int, PairScore]]) -> list[list[int]]:
+    """Reports of one incident that recall an earlier strike of the same kind and time ("in June last year,
+    the US hit two sites in Syria") recall the same strike, even when the recall gives no place or day."""
+    group_of = {i: gi for gi, g in enumerate(groups) for i in g}
+    by_main: dict[int, list[Profile]] = defaultdict(list)
+    mains = {}
+    for p in profiles:
+        if p.role == "main":
+            mains.setdefault(p.article, group_of[p.idx])
+    for p in profiles:
+        if p.role == "background" and p.article in mains:
+            by_main[mains[p.article]].append(p)
+    parent = list(range(len(groups)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for recalls in by_main.values():
+        for n, a in enumerate(recalls):
+            for b in recalls[n + 1:]:
+                ga, gb = find(group_of[a.idx]), find(group_of[b.idx])
+                if a.article == b.article or ga == gb:
+                    continue
+                t = type_score(a.etype, b.etype)
+                d, how = date_score(a.date, b.date)
+                p, place_how, _ = place_score(a, b)
+                if t is None or t < 0.6 or d is None or d <= 0 or p is None:
+                    continue
+                members = {profiles[i].article for i in groups[ga]} & {profiles[i].article for i in groups[gb]}
+                if members:
+                    continue  # an article's own mentions never merge
+                parent[gb] = ga
+                groups[ga] = groups[ga] + groups[gb]
+                groups[gb] = []
+                score = PairScore(total=round(t + d + p, 3), features={
+                    "rule": "recalled alike by reports of the same incident", "type": t, "date": d, "date_how": how,
+                    "place": p, "place_how": place_how, "total": round(t + d + p, 3)})
+                best.setdefault(a.idx, (b.idx, score))
+                best.setdefault(b.idx, (a.idx, score))
+    return [sorted(g) for g in groups if g]
 
 
 def _apply_overrides(
@@ -210,6 +256,7 @@ def _resolve(
 
     edges = scored_edges(profiles)
     groups, best = cluster(profiles, edges)
+    groups = _link_shared_recalls(groups, profiles, best)
     groups, touched = _apply_overrides(groups, overrides or [], index, [m.article_id for m in ordered], previous)
 
     ids = assign_ids([[ordered[i].id for i in g] for g in groups], previous)
