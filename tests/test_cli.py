@@ -77,14 +77,19 @@ def test_incidents_table_and_csv_geojson(example_db, tmp_path):
 def test_bad_inputs_are_reported_and_the_rest_stored(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
-    (folder / "good.txt").write_text("Shelling hits village\n\nArtillery shelling hit the village of Kafr Nabl "
-                                     "on Monday, killing two farmers, civil defence workers said.\n", encoding="utf-8")
+    (folder / "good.txt").write_text(
+        "Shelling hits village\n\nArtillery shelling hit the village of Kafr Nabl "
+        "on Monday, killing two farmers, civil defence workers said.\n",
+        encoding="utf-8",
+    )
     (folder / "empty.txt").write_text("", encoding="utf-8")
     (folder / "blob.txt").write_bytes(bytes(range(256)) * 40)
     (folder / "arabic.txt").write_bytes("قصف مدفعي على قرية في ريف إدلب\n\nقتل مدنيان في القصف.".encode("cp1256"))
     (folder / "batch.jsonl").write_text(
         '{"id": "r1", "text": "Jets struck a depot near Hama on Sunday."}\n{"id": "r2", "text": \n'
-        '{"id": "r3", "text": "A drone attack hit a base near Erbil."}\n', encoding="utf-8")
+        '{"id": "r3", "text": "A drone attack hit a base near Erbil."}\n',
+        encoding="utf-8",
+    )
     db = tmp_path / "s.db"
     code, text = cli("run", str(folder), "--db", str(db))
     assert code == 2, text
@@ -108,9 +113,12 @@ def test_merge_split_and_explain_survive_reruns(example_db, tmp_path):
     assert len(merged["incidents"]) == len(doc["incidents"]) - 1
     assert cli("run", str(EXAMPLES), "--db", str(example_db))[0] == 0
     assert len(export_json(example_db, tmp_path, "m2.json")["incidents"]) == len(doc["incidents"]) - 1
-    target = next(i for i in export_json(example_db, tmp_path, "m3.json")["incidents"]
-                  if {m["article_id"] for m in i["mentions"]} >= {m["article_id"] for m in doc["incidents"][1]["mentions"]}
-                  and i["id"] in (a, b))
+    target = next(
+        i
+        for i in export_json(example_db, tmp_path, "m3.json")["incidents"]
+        if {m["article_id"] for m in i["mentions"]} >= {m["article_id"] for m in doc["incidents"][1]["mentions"]}
+        and i["id"] in (a, b)
+    )
     article = doc["incidents"][1]["mentions"][0]["article_id"]
     code, text = cli("split", target["id"], "--article", article, "--db", str(example_db))
     assert code == 0, text
@@ -125,9 +133,20 @@ def test_seeds_export_validates_and_scores(tmp_path):
     assert code == 0, text
     doc = export_json(db, tmp_path, "seeds.json")
     validate_export(doc)
-    result = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), "--gold",
-                             str(SHARED / "devset" / "gold.json"), "--pred", str(tmp_path / "seeds.json"), "--json"],
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(SHARED / "eval" / "score.py"),
+            "--gold",
+            str(SHARED / "devset" / "gold.json"),
+            "--pred",
+            str(tmp_path / "seeds.json"),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     metrics = json.loads(result.stdout)
     assert metrics["negatives_violated"] == 0
     assert metrics["overall"] >= float((ROOT / ".ci" / "devset-min").read_text())

@@ -71,13 +71,20 @@ def test_noise_never_yields_incidents_dates_or_places():
 
 # --- outlet -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, outlet", [
-    ("Strike on depot\n\nBAGHDAD (Tigris Wire) — A drone struck a depot.", "Tigris Wire"),
-    ("Rockets hit base – Levant Daily\n\nRockets hit a base on Monday.", "Levant Daily"),
-    ("Strike in Idlib\n\nValley’s Echo, The shelling hit a market.", "Valley’s Echo"),
-    ("Strike in Idlib\n\nOn Monday, The shelling hit a market.", None),
-    ("Strike in Idlib\n\nThe shelling hit a market.\n\nSupport Cedar Monitor.. Click here to support", "Cedar Monitor"),
-])
+
+@pytest.mark.parametrize(
+    "text, outlet",
+    [
+        ("Strike on depot\n\nBAGHDAD (Tigris Wire) — A drone struck a depot.", "Tigris Wire"),
+        ("Rockets hit base – Levant Daily\n\nRockets hit a base on Monday.", "Levant Daily"),
+        ("Strike in Idlib\n\nValley’s Echo, The shelling hit a market.", "Valley’s Echo"),
+        ("Strike in Idlib\n\nOn Monday, The shelling hit a market.", None),
+        (
+            "Strike in Idlib\n\nThe shelling hit a market.\n\nSupport Cedar Monitor.. Click here to support",
+            "Cedar Monitor",
+        ),
+    ],
+)
 def test_outlet_from_text(upto, text, outlet):
     sw = run(upto, "sw_outlet", text)
     assert sw.outlet == outlet
@@ -95,9 +102,14 @@ def test_title_suffix_is_removed_from_title(upto):
 
 # --- actors -----------------------------------------------------------------------------
 
+
 def test_actor_aliases_are_canonicalised(upto):
-    sw = run(upto, "sw_actors", "CENTCOM said U.S. forces struck the site. The Pentagon confirmed it. "
-                                "SOHR and a war monitor in London reported deaths. SANA blamed the Israeli enemy.")
+    sw = run(
+        upto,
+        "sw_actors",
+        "CENTCOM said U.S. forces struck the site. The Pentagon confirmed it. "
+        "SOHR and a war monitor in London reported deaths. SANA blamed the Israeli enemy.",
+    )
     got = {(a.text, a.actor, a.party.id if a.party else None) for a in sw.actors}
     assert ("CENTCOM", "US", "centcom") in got
     assert ("U.S. forces", "US", "us-military") in got
@@ -115,9 +127,14 @@ def test_lowercase_us_is_not_the_united_states(upto):
 
 # --- events -----------------------------------------------------------------------------
 
+
 def test_events_are_typed(upto):
-    sw = run(upto, "sw_events", "Warplanes carried out airstrikes on the town. Artillery shelling hit a school. "
-                                "A drone attack targeted the base. Rockets landed near the airport. A blast shook the market.")
+    sw = run(
+        upto,
+        "sw_events",
+        "Warplanes carried out airstrikes on the town. Artillery shelling hit a school. "
+        "A drone attack targeted the base. Rockets landed near the airport. A blast shook the market.",
+    )
     types = {e.text.lower(): e.event_type for e in sw.events}
     assert types["airstrikes"] == "airstrike"
     assert types["artillery shelling"] == "shelling"
@@ -127,8 +144,12 @@ def test_events_are_typed(upto):
 
 
 def test_aggregates_are_marked(upto):
-    sw = run(upto, "sw_events", "The base has been targeted with drones at least five times this year. "
-                                "Coalition jets struck the bridge on Sunday.")
+    sw = run(
+        upto,
+        "sw_events",
+        "The base has been targeted with drones at least five times this year. "
+        "Coalition jets struck the bridge on Sunday.",
+    )
     by_text = {e.text: e.aggregate for e in sw.events}
     assert by_text["targeted with drones"] is True
     assert by_text["jets struck"] is False
@@ -141,6 +162,7 @@ def test_hypothetical_attacks_are_not_events(upto):
 
 # --- claims -----------------------------------------------------------------------------
 
+
 def claims_of(upto, text, **kw):
     return {(c.actor, c.stance, c.claimant.id or c.claimant.name) for c in run(upto, "sw_claims", text, **kw).claims}
 
@@ -151,8 +173,9 @@ def test_self_declared_strike(upto):
 
 
 def test_claim_by_another_party_and_denial(upto):
-    got = claims_of(upto, "Tasnim reported that an American attack hit the depot. "
-                          "The Pentagon denied carrying out the strike.")
+    got = claims_of(
+        upto, "Tasnim reported that an American attack hit the depot. The Pentagon denied carrying out the strike."
+    )
     assert ("US", "asserts", "tasnim") in got
     assert ("US", "denies", "pentagon") in got
 
@@ -173,19 +196,27 @@ def test_denial_of_something_else_is_not_an_attribution_denial(upto):
 
 
 def test_quote_takes_its_speaker(upto):
-    got = claims_of(upto, "Major Ray Dunn said, “Our aircraft struck the launch site. "
-                          "The US strikes destroyed two launchers.”\n\nMore follows.")
+    got = claims_of(
+        upto,
+        "Major Ray Dunn said, “Our aircraft struck the launch site. "
+        "The US strikes destroyed two launchers.”\n\nMore follows.",
+    )
     assert any(actor == "US" for actor, _, _ in got)
 
 
 # --- casualties ---------------------------------------------------------------------------
 
+
 def figures(upto, text):
     out = []
     for c in run(upto, "sw_casualties", text).casualties:
-        out.append((c.claimant.id or c.claimant.name.lower(),
-                    c.killed and (c.killed.min, c.killed.max, c.killed.approximate),
-                    c.injured and (c.injured.min, c.injured.max)))
+        out.append(
+            (
+                c.claimant.id or c.claimant.name.lower(),
+                c.killed and (c.killed.min, c.killed.max, c.killed.approximate),
+                c.injured and (c.injured.min, c.injured.max),
+            )
+        )
     return out
 
 
@@ -205,7 +236,9 @@ def test_about_is_approximate(upto):
 
 
 def test_counts_that_are_not_casualties(upto):
-    assert figures(upto, "At least 40 raids hit 85 targets, and 900 troops are deployed; three drones were downed.") == []
+    assert (
+        figures(upto, "At least 40 raids hit 85 targets, and 900 troops are deployed; three drones were downed.") == []
+    )
 
 
 def test_named_person_killed_counts_one(upto):
@@ -220,6 +253,7 @@ def test_figure_without_source_is_the_outlets(upto):
 
 
 # --- targets ------------------------------------------------------------------------------
+
 
 def test_targets_have_kind_and_actor(upto):
     sw = run(upto, "sw_targets", "The airstrikes targeted warehouses used by Hezbollah near the border.")

@@ -15,8 +15,11 @@ from rich.table import Table
 
 from strikewatch.model import Incident
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Turn news reports of airstrikes, drone strikes and shelling into an auditable incident database.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Turn news reports of airstrikes, drone strikes and shelling into an auditable incident database.",
+)
 console = Console(stderr=True)
 out = Console(width=None if sys.stdout.isatty() else 160)
 
@@ -42,8 +45,9 @@ def run(
     inputs: Annotated[list[str], typer.Argument(help="Files and folders (recursively) to read.")],
     db: DbOption = DEFAULT_DB,
     workers: Annotated[int, typer.Option(help="Extraction processes (Dask LocalCluster when > 1).")] = 1,
-    scheduler: Annotated[str | None, typer.Option(help="Address of an existing Dask scheduler (tcp://HOST:PORT).")
-                         ] = None,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Address of an existing Dask scheduler (tcp://HOST:PORT).")
+    ] = None,
 ) -> None:
     """Read articles, extract incidents, link them across articles and store everything."""
     from strikewatch.ingest import count_inputs
@@ -56,12 +60,25 @@ def run(
     store = _open(db)
     started = time.monotonic()
     try:
-        with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      console=console, transient=True, disable=not console.is_terminal) as progress:
+        with Progress(
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+            disable=not console.is_terminal,
+        ) as progress:
             task = progress.add_task("reading", total=total)
-            summary = run_job(inputs, store, workers=workers, scheduler=scheduler,
-                              on_article=lambda _id: progress.advance(task, 0) or progress.update(
-                                  task, description=f"reading {_id[:40]}", advance=0))
+            summary = run_job(
+                inputs,
+                store,
+                workers=workers,
+                scheduler=scheduler,
+                on_article=lambda _id: (
+                    progress.advance(task, 0) or progress.update(task, description=f"reading {_id[:40]}", advance=0)
+                ),
+            )
             progress.update(task, completed=total or 0)
     except Exception as exc:  # noqa: BLE001
         console.print(f"[red]fatal:[/red] {exc}")
@@ -73,7 +90,8 @@ def run(
         f"articles read: {summary.read} (new {summary.new}, revised {summary.revised}, unchanged {summary.unchanged}); "
         f"skipped: {len(summary.skipped)}; duplicates: {summary.duplicates}; incidents created: "
         f"{summary.incidents_created}, updated: {summary.incidents_updated}, total: {summary.incidents_total} "
-        f"[{elapsed:.1f}s]")
+        f"[{elapsed:.1f}s]"
+    )
     for s in summary.skipped:
         where = f"{s.source}:{s.line}" if s.line else s.source
         console.print(f"  [yellow]skipped[/yellow] {where}: {s.reason}")
@@ -118,8 +136,9 @@ def _killed(inc: Incident) -> str:
 
 
 @app.command()
-def incidents(db: DbOption = DEFAULT_DB,
-              limit: Annotated[int, typer.Option(help="Show at most this many.")] = 200) -> None:
+def incidents(
+    db: DbOption = DEFAULT_DB, limit: Annotated[int, typer.Option(help="Show at most this many.")] = 200
+) -> None:
     """A readable table of incidents."""
     store = _open(db, must_exist=True)
     try:
@@ -148,8 +167,10 @@ def explain(incident_id: str, db: DbOption = DEFAULT_DB) -> None:
         if inc is None:
             console.print(f"[red]No incident {incident_id}[/red]")
             raise typer.Exit(1)
-        out.print(f"[bold]{inc.id}[/bold] {inc.event_type} {inc.date.value or '?'} "
-                  f"{inc.attribution.perpetrator or '?'} ({inc.attribution.status})")
+        out.print(
+            f"[bold]{inc.id}[/bold] {inc.event_type} {inc.date.value or '?'} "
+            f"{inc.attribution.perpetrator or '?'} ({inc.attribution.status})"
+        )
         for link in store.links_of(incident_id):
             out.print(f"  {link.mention_id}: {json.dumps(link.explanation, ensure_ascii=False, sort_keys=True)}")
     finally:
@@ -157,8 +178,9 @@ def explain(incident_id: str, db: DbOption = DEFAULT_DB) -> None:
 
 
 @app.command()
-def merge(incident_ids: Annotated[list[str], typer.Argument(help="Two or more incident ids.")],
-          db: DbOption = DEFAULT_DB) -> None:
+def merge(
+    incident_ids: Annotated[list[str], typer.Argument(help="Two or more incident ids.")], db: DbOption = DEFAULT_DB
+) -> None:
     """Merge incidents (an analyst's correction that survives re-runs)."""
     from strikewatch.runner import resolve_store
 
@@ -181,8 +203,11 @@ def merge(incident_ids: Annotated[list[str], typer.Argument(help="Two or more in
 
 
 @app.command()
-def split(incident_id: str, article: Annotated[str, typer.Option("--article", help="Article to take out.")],
-          db: DbOption = DEFAULT_DB) -> None:
+def split(
+    incident_id: str,
+    article: Annotated[str, typer.Option("--article", help="Article to take out.")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
     """Take one article's mentions out of an incident into an incident of their own."""
     from strikewatch.runner import resolve_store
 
@@ -192,8 +217,14 @@ def split(incident_id: str, article: Annotated[str, typer.Option("--article", he
         if not links:
             console.print(f"[red]Article {article} is not part of incident {incident_id}[/red]")
             raise typer.Exit(1)
-        store.add_override("split", {"incident_id": incident_id, "article_id": article,
-                                     "mention_ids": sorted(link.mention_id for link in links)})
+        store.add_override(
+            "split",
+            {
+                "incident_id": incident_id,
+                "article_id": article,
+                "mention_ids": sorted(link.mention_id for link in links),
+            },
+        )
         resolve_store(store)
         console.print(f"split {article} out of {incident_id}")
     finally:
@@ -201,11 +232,12 @@ def split(incident_id: str, article: Annotated[str, typer.Option("--article", he
 
 
 @app.command()
-def serve(db: DbOption = DEFAULT_DB,
-          host: Annotated[str, typer.Option(help="Interface to bind (loopback by default).")] = "127.0.0.1",
-          port: int = 8000,
-          allow_ingest: Annotated[bool, typer.Option(help="Enable POST /api/articles (needs STRIKEWATCH_TOKEN).")
-                                  ] = False) -> None:
+def serve(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Interface to bind (loopback by default).")] = "127.0.0.1",
+    port: int = 8000,
+    allow_ingest: Annotated[bool, typer.Option(help="Enable POST /api/articles (needs STRIKEWATCH_TOKEN).")] = False,
+) -> None:
     """Web UI and JSON API over the store."""
     from strikewatch.web.app import serve as serve_app
 

@@ -37,7 +37,9 @@ LocationPrecision = Literal["site", "neighbourhood", "village", "city", "admin2"
 LOCATION_PRECISIONS: tuple[str, ...] = LocationPrecision.__args__  # type: ignore[attr-defined]
 AttributionStatus = Literal["declared", "claimed", "suspected", "contested", "unknown"]
 Stance = Literal["asserts", "suspects", "denies"]
-PartyKind = Literal["government", "military", "media", "monitor", "official", "witness", "analyst", "armed_group", "unknown"]
+PartyKind = Literal[
+    "government", "military", "media", "monitor", "official", "witness", "analyst", "armed_group", "unknown"
+]
 TargetKind = Literal["military", "armed_group", "civilian", "infrastructure", "facility", "unknown"]
 Victims = Literal["militants", "civilians", "soldiers", "children", "mixed", "unspecified"]
 Role = Literal["main", "background"]

@@ -69,8 +69,9 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-def _extracted(raws: Iterable[RawArticle], workers: int, scheduler: str | None
-               ) -> Iterator[tuple[RawArticle, ArticleResult | Skipped]]:
+def _extracted(
+    raws: Iterable[RawArticle], workers: int, scheduler: str | None
+) -> Iterator[tuple[RawArticle, ArticleResult | Skipped]]:
     """(raw, result) pairs in input order, extracted locally or on a Dask cluster."""
     if workers <= 1 and not scheduler:
         for raw in raws:
@@ -82,8 +83,14 @@ def _extracted(raws: Iterable[RawArticle], workers: int, scheduler: str | None
         yield from zip(batch, results, strict=True)
 
 
-def run(paths: Iterable[str], store: Store, *, workers: int = 1, scheduler: str | None = None,
-        on_article: Callable[[str], None] | None = None) -> RunSummary:
+def run(
+    paths: Iterable[str],
+    store: Store,
+    *,
+    workers: int = 1,
+    scheduler: str | None = None,
+    on_article: Callable[[str], None] | None = None,
+) -> RunSummary:
     """Read every input, store what is new or changed, and re-resolve incidents."""
     summary = RunSummary()
     seen_hashes: dict[str, str] = {}
@@ -114,8 +121,9 @@ def run(paths: Iterable[str], store: Store, *, workers: int = 1, scheduler: str 
                 outcome = store.save_article(result, source=raw.source)
             except (ValueError, UnicodeError) as exc:  # this record cannot be stored; database errors stay fatal
                 log.exception("cannot store %s", raw.id)
-                summary.skipped.append(Skipped(source=raw.source or raw.id, line=raw.line,
-                                               reason=f"cannot store article: {exc!r}"[:300]))
+                summary.skipped.append(
+                    Skipped(source=raw.source or raw.id, line=raw.line, reason=f"cannot store article: {exc!r}"[:300])
+                )
             else:
                 setattr(summary, outcome, getattr(summary, outcome) + 1)
         if on_article:
@@ -144,8 +152,12 @@ def _resolve_once(store: Store, summary: RunSummary) -> None:
     duplicates = find_duplicates(texts)
     store.set_duplicates({aid: duplicates.get(aid) for aid, _ in texts})
     summary.duplicates = sum(1 for aid, _ in texts if duplicates.get(aid))
-    result = resolve(list(store.iter_mentions()), overrides=store.overrides(), previous=store.previous_assignment(),
-                     duplicates=duplicates)
+    result = resolve(
+        list(store.iter_mentions()),
+        overrides=store.overrides(),
+        previous=store.previous_assignment(),
+        duplicates=duplicates,
+    )
     created, updated = store.replace_incidents(result.incidents, result.links, as_of=as_of)
     summary.incidents_created, summary.incidents_updated = created, updated
 

@@ -26,8 +26,9 @@ def dask_client(workers: int, scheduler: str | None):
         finally:
             client.close()
         return
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                           memory_limit=0, silence_logs=40)
+    cluster = LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, memory_limit=0, silence_logs=40
+    )
     client = Client(cluster)
     try:
         yield client
@@ -36,8 +37,14 @@ def dask_client(workers: int, scheduler: str | None):
         cluster.close()
 
 
-def dask_map_batches(batches: Iterable[list], fn: Callable[[list], list], *, workers: int, scheduler: str | None,
-                     in_flight_per_worker: int = 3) -> Iterator[tuple[list, list[Any]]]:
+def dask_map_batches(
+    batches: Iterable[list],
+    fn: Callable[[list], list],
+    *,
+    workers: int,
+    scheduler: str | None,
+    in_flight_per_worker: int = 3,
+) -> Iterator[tuple[list, list[Any]]]:
     """Yield (batch, fn(batch)) in input order, computing fn on the cluster."""
     with dask_client(workers, scheduler) as client:
         n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)

@@ -49,8 +49,16 @@ class ActorRecogniser:
             party = Party(name=span.text, id=p["id"], kind=p["kind"], canonical=p["name"], speaks_for=speaks_for)
         # News agencies and state media speak for a side but never strike.
         perpetrator = None if entry.get("media_only") or entry.get("speaks_for_actor") else entry.get("actor")
-        return ActorMention(start=span.start_char, end=span.end_char, text=span.text, actor=perpetrator, party=party,
-                            adjective=bool(entry.get("adjective")), token_start=span.start, token_end=span.end)
+        return ActorMention(
+            start=span.start_char,
+            end=span.end_char,
+            text=span.text,
+            actor=perpetrator,
+            party=party,
+            adjective=bool(entry.get("adjective")),
+            token_start=span.start,
+            token_end=span.end,
+        )
 
 
 @Language.factory("sw_actors")

@@ -18,11 +18,45 @@ from strikewatch.extract.lexicon import load_data
 from strikewatch.extract.speakers import outlet_party
 from strikewatch.model import Figure
 
-_AUX = {"were", "was", "have", "has", "been", "had", "are", "is", "reportedly", "also", "all", "being", "be", "later",
-        "allegedly", "subsequently", "initially", "eventually"}
+_AUX = {
+    "were",
+    "was",
+    "have",
+    "has",
+    "been",
+    "had",
+    "are",
+    "is",
+    "reportedly",
+    "also",
+    "all",
+    "being",
+    "be",
+    "later",
+    "allegedly",
+    "subsequently",
+    "initially",
+    "eventually",
+}
 _STOP_BACK = {"and", "or", "but", "while", "which", "who", "that", "after", "as", "when"}
-_AFTER_KEYWORDS = {"killed", "killing", "kills", "kill", "wounding", "injuring", "injured", "wounded", "left", "leaving",
-                   "death", "deaths", "injury", "injuries", "claimed", "toll"}
+_AFTER_KEYWORDS = {
+    "killed",
+    "killing",
+    "kills",
+    "kill",
+    "wounding",
+    "injuring",
+    "injured",
+    "wounded",
+    "left",
+    "leaving",
+    "death",
+    "deaths",
+    "injury",
+    "injuries",
+    "claimed",
+    "toll",
+}
 _SKIP_AFTER = {"of", "to", "the", "at", "least", "rose", "reached", "climbed", "stands", "stood", "risen", "is", "was"}
 
 
@@ -53,15 +87,16 @@ class CasualtyFinder:
             for kind, figure, start, end, victims in figures:
                 target = next((m for m in merged if getattr(m, kind) is None), None)
                 if target is None:
-                    target = CasualtyMention(start=start, end=end, text="", claimant=claimant, victims=victims,
-                                             sentence=si)
+                    target = CasualtyMention(
+                        start=start, end=end, text="", claimant=claimant, victims=victims, sentence=si
+                    )
                     merged.append(target)
                 setattr(target, kind, figure)
                 target.start, target.end = min(target.start, start), max(target.end, end)
                 if target.victims == "unspecified":
                     target.victims = victims
             for m in merged:
-                m.text = doc.text[m.start: m.end]
+                m.text = doc.text[m.start : m.end]
                 found.append(m)
         sw.casualties = found
         doc.user_data["sw_sentence_evidence"] = {si: trimmed(s) for si, s in enumerate(sentences_of(doc))}
@@ -99,8 +134,13 @@ class CasualtyFinder:
         while j >= sent.start and steps < 9:
             t = doc[j]
             low = t.lower_
-            if low in ("and", "or") and j - 1 >= sent.start and doc[j - 1].is_alpha and not self._kind(doc[j - 1]) \
-                    and self._number_at(doc, j - 1) is None:
+            if (
+                low in ("and", "or")
+                and j - 1 >= sent.start
+                and doc[j - 1].is_alpha
+                and not self._kind(doc[j - 1])
+                and self._number_at(doc, j - 1) is None
+            ):
                 j -= 1  # "six Syrian and foreign militants"
                 steps += 1
                 continue
@@ -108,7 +148,7 @@ class CasualtyFinder:
                 return None
             value = self._number_at(doc, j) if low not in ("a", "an") else None
             if value is not None:
-                nouns = {x.lower_ for x in doc[j + 1: k]}
+                nouns = {x.lower_ for x in doc[j + 1 : k]}
                 if nouns & self.not_casualties:
                     return None
                 figure, lo = self._qualified(doc, j, value, sent)
@@ -129,10 +169,10 @@ class CasualtyFinder:
             value = self._number_at(doc, j)
             if value is not None:
                 end = self._noun_phrase_end(doc, j + 1, sent)
-                nouns = {x.lower_ for x in doc[j + 1: end]}
+                nouns = {x.lower_ for x in doc[j + 1 : end]}
                 if nouns & self.not_casualties:
                     return None
-                if low in ("a", "an") and not (nouns & set(self.victim_words)) and not doc[j + 1: end].text.istitle():
+                if low in ("a", "an") and not (nouns & set(self.victim_words)) and not doc[j + 1 : end].text.istitle():
                     return None
                 figure, _ = self._qualified(doc, j, value, sent)
                 return figure, k, max(end, j + 1)
@@ -147,8 +187,12 @@ class CasualtyFinder:
     @staticmethod
     def _noun_phrase_end(doc: Doc, j: int, sent: Span) -> int:
         end = j
-        while end < sent.end and end < j + 5 and (doc[end].is_alpha or doc[end].text in ("-",)) and \
-                doc[end].lower_ not in ("in", "on", "at", "and", "were", "was", "who", "after", "by", "during", "when"):
+        while (
+            end < sent.end
+            and end < j + 5
+            and (doc[end].is_alpha or doc[end].text in ("-",))
+            and doc[end].lower_ not in ("in", "on", "at", "and", "were", "was", "who", "after", "by", "during", "when")
+        ):
             end += 1
         return end
 
@@ -178,12 +222,13 @@ class CasualtyFinder:
         for phrases, mode in ((self.at_least, "min"), (self.at_most, "max"), (self.approx, "approx")):
             for p in phrases:
                 n = len(p)
-                if j - n >= sent.start and [t.lower_ for t in doc[j - n: j]] == p:
+                if j - n >= sent.start and [t.lower_ for t in doc[j - n : j]] == p:
                     start = j - n
                     if mode == "min":
                         strict = p[0] in ("more", "over", "upwards")
-                        return Figure(min=(lo_val + 1 if strict and lo_val is not None else lo_val), max=None,
-                                      approximate=approx), start
+                        return Figure(
+                            min=(lo_val + 1 if strict and lo_val is not None else lo_val), max=None, approximate=approx
+                        ), start
                     if mode == "max":
                         return Figure(min=None, max=hi_val, approximate=approx), start
                     return Figure(min=lo_val, max=hi_val, approximate=True), start

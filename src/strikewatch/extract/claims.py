@@ -22,14 +22,64 @@ from strikewatch.extract.lexicon import load_data
 from strikewatch.extract.speakers import SpeakerFinder, outlet_party
 
 _DETERMINERS = {"the", "a", "an", "its", "their", "this", "that", "these", "those"}
-_FORCE_WORDS = {"warplanes", "jets", "aircraft", "forces", "drones", "drone", "air", "army", "military", "planes",
-                "fighter", "helicopters", "helicopter", "navy", "enemy", "artillery", "troops", "missile", "missiles",
-                "rockets", "bombers", "occupation"}
-_AIRCRAFT = {"aircraft", "warplanes", "warplane", "jets", "jet", "planes", "drones", "drone", "helicopters", "bombers",
-             "fighter"}
+_FORCE_WORDS = {
+    "warplanes",
+    "jets",
+    "aircraft",
+    "forces",
+    "drones",
+    "drone",
+    "air",
+    "army",
+    "military",
+    "planes",
+    "fighter",
+    "helicopters",
+    "helicopter",
+    "navy",
+    "enemy",
+    "artillery",
+    "troops",
+    "missile",
+    "missiles",
+    "rockets",
+    "bombers",
+    "occupation",
+}
+_AIRCRAFT = {
+    "aircraft",
+    "warplanes",
+    "warplane",
+    "jets",
+    "jet",
+    "planes",
+    "drones",
+    "drone",
+    "helicopters",
+    "bombers",
+    "fighter",
+}
 _OWNERSHIP = {"affiliated", "belonging", "operated", "owned", "flown", "linked"}
-_NOT_AGENT_BEFORE_BY = {"run", "used", "operated", "controlled", "owned", "held", "manned", "backed", "supported",
-                        "claims", "claim", "statement", "reported", "led", "founded", "commanded", "funded", "armed"}
+_NOT_AGENT_BEFORE_BY = {
+    "run",
+    "used",
+    "operated",
+    "controlled",
+    "owned",
+    "held",
+    "manned",
+    "backed",
+    "supported",
+    "claims",
+    "claim",
+    "statement",
+    "reported",
+    "led",
+    "founded",
+    "commanded",
+    "funded",
+    "armed",
+}
 _NEGATIONS = {"not", "n't", "never", "no"}
 _SELF = {"it", "they", "we", "its"}
 
@@ -50,8 +100,7 @@ class ClaimFinder:
         self.hedges = [h.lower() for h in data["hedges"]]
         self.speech = set(load_data("claims.json")["speech_before"])
         self.denial_cues = re.compile(r"\b(" + "|".join(re.escape(c) for c in data["denial_cues"]) + r")\b", re.I)
-        self.denial_objects = re.compile(r"\b(" + "|".join(re.escape(c) for c in data["denial_objects"]) + r")\b",
-                                         re.I)
+        self.denial_objects = re.compile(r"\b(" + "|".join(re.escape(c) for c in data["denial_objects"]) + r")\b", re.I)
         self.speakers = SpeakerFinder()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -90,14 +139,22 @@ class ClaimFinder:
 
     @staticmethod
     def _claim(evidence: TextSpan, actor: str, name: str, claimant, stance: str, si: int) -> ClaimMention:  # noqa: ANN001
-        return ClaimMention(start=evidence.start, end=evidence.end, text=evidence.text, actor=actor, actor_name=name,
-                            claimant=claimant, stance=stance, sentence=si)
+        return ClaimMention(
+            start=evidence.start,
+            end=evidence.end,
+            text=evidence.text,
+            actor=actor,
+            actor_name=name,
+            claimant=claimant,
+            stance=stance,
+            sentence=si,
+        )
 
     def _denial(self, doc: Doc, sent: Span, actors: list[ActorMention]) -> ActorMention | None:
         """The accused actor's mention when the sentence denies a strike, else None."""
         text = sent.text
         for m in self.denial_cues.finditer(text):
-            tail = text[m.start(): m.end() + 60]
+            tail = text[m.start() : m.end() + 60]
             if not self.denial_objects.search(tail):
                 continue
             cue_char = sent.start_char + m.start()
@@ -157,7 +214,7 @@ class ClaimFinder:
 
     def _hedged(self, doc: Doc, a: ActorMention, sent: Span) -> bool:
         lo = max(sent.start, a.token_start - 6)
-        window = doc[lo: a.token_start].text.lower()
+        window = doc[lo : a.token_start].text.lower()
         return any(re.search(r"\b" + re.escape(h) + r"\b", window) for h in self.hedges)
 
 

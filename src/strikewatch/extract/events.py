@@ -49,8 +49,18 @@ class EventFinder:
             si = sent_of[start]
             if span.text.lower() in _AIR_RAID_WORDS and not self._has_context(sents[si].text, "airstrike"):
                 etype = "airstrike" if self._has_context(doc.text[:20000], "airstrike") else "ground_attack"
-            events.append(EventMention(start=span.start_char, end=span.end_char, text=span.text, event_type=etype,
-                                       aggregate=aggregate[si], sentence=si, token_start=start, token_end=end))
+            events.append(
+                EventMention(
+                    start=span.start_char,
+                    end=span.end_char,
+                    text=span.text,
+                    event_type=etype,
+                    aggregate=aggregate[si],
+                    sentence=si,
+                    token_start=start,
+                    token_end=end,
+                )
+            )
             strong_sents.add(si)
         dominant = Counter(e.event_type for e in events).most_common(1)
         fallback = dominant[0][0] if dominant else "other"
@@ -66,16 +76,27 @@ class EventFinder:
             # Beside a strong word, a weak one is a different strike ("attacks like those on
             # August 15"): the sentence's context words describe the other one.
             etype = "other" if si in strong_sents else (self._type_from_context(sents[si].text) or fallback)
-            events.append(EventMention(start=span.start_char, end=span.end_char, text=span.text, event_type=etype,
-                                       aggregate=aggregate[si], sentence=si, token_start=start, token_end=end,
-                                       strong=False, beside_strong=si in strong_sents))
+            events.append(
+                EventMention(
+                    start=span.start_char,
+                    end=span.end_char,
+                    text=span.text,
+                    event_type=etype,
+                    aggregate=aggregate[si],
+                    sentence=si,
+                    token_start=start,
+                    token_end=end,
+                    strong=False,
+                    beside_strong=si in strong_sents,
+                )
+            )
         events.sort(key=lambda e: e.start)
         sw.events = events
         return doc
 
     def _hypothetical(self, text: str, start: int, end: int) -> bool:
-        before = text[max(0, start - 20): start].lower()
-        after = text[end: end + 20].lower().lstrip()
+        before = text[max(0, start - 20) : start].lower()
+        after = text[end : end + 20].lower().lstrip()
         if any(after.startswith(c) for c in self.after_cues):
             return False  # "against attacks like those on August 15" recalls real ones
         return any(re.search(r"\b" + re.escape(h) + r"\s+(\w+\s+)?$", before) for h in self.hypothetical)

@@ -130,21 +130,32 @@ class IncidentAssembler:
         dated_apart: set[int] = set()  # sentences that date a strike apart from the main incident
         for e in events:
             date, statement = attached[id(e)]
-            if date is not None and not statement and main.date is not None and date is not main.date \
-                    and cue.get(id(e)) != "bg-own" and dates_differ(date.date, main.date.date):
+            if (
+                date is not None
+                and not statement
+                and main.date is not None
+                and date is not main.date
+                and cue.get(id(e)) != "bg-own"
+                and dates_differ(date.date, main.date.date)
+            ):
                 dated_apart.add(e.sentence)
         for e in events:
             date, statement = attached[id(e)]
-            is_bg = cue.get(id(e), "").startswith("bg") or e.sentence in dated_apart and (
-                date is None or statement or dates_differ(date.date, main.date.date))
+            is_bg = (
+                cue.get(id(e), "").startswith("bg")
+                or e.sentence in dated_apart
+                and (date is None or statement or dates_differ(date.date, main.date.date))
+            )
             if not is_bg:
                 main.events.append(e)
                 continue
-            self._place_in_background(doc, e, date if not statement else None, background, sents,
-                                      own=cue.get(id(e)) == "bg-own")
+            self._place_in_background(
+                doc, e, date if not statement else None, background, sents, own=cue.get(id(e)) == "bg-own"
+            )
         background = self._merge_background(background, sw)
         groups = ([main] if main.events and self._substantial(main) else []) + [
-            g for g in background if any(e.strong for e in g.events) or g.date is not None]
+            g for g in background if any(e.strong for e in g.events) or g.date is not None
+        ]
         if not groups:
             return []
         return self._mentions(doc, sw, groups, sents)
@@ -177,10 +188,12 @@ class IncidentAssembler:
                 if refs:
                     out[id(e)] = "bg"
                     continue
-                before = text[max(base, e.start - 30): e.start].lower()
-                after = text[e.end: min(sent.end_char, e.end + 25)].lower()
-                if any(before.rstrip().endswith(c) or re.search(r"\b" + re.escape(c) + r"\s+(\w+\s+){0,2}$", before)
-                       for c in self.before):
+                before = text[max(base, e.start - 30) : e.start].lower()
+                after = text[e.end : min(sent.end_char, e.end + 25)].lower()
+                if any(
+                    before.rstrip().endswith(c) or re.search(r"\b" + re.escape(c) + r"\s+(\w+\s+){0,2}$", before)
+                    for c in self.before
+                ):
                     out[id(e)] = "bg-own"
                 elif any(after.lstrip().startswith(c) for c in self.after):
                     out[id(e)] = "bg-own"
@@ -188,8 +201,9 @@ class IncidentAssembler:
                     out[id(e)] = "bg"
         return out
 
-    def _attached_dates(self, doc: Doc, sw: StrikeDoc, events: list[EventMention]
-                        ) -> dict[int, tuple[DateMention | None, bool]]:
+    def _attached_dates(
+        self, doc: Doc, sw: StrikeDoc, events: list[EventMention]
+    ) -> dict[int, tuple[DateMention | None, bool]]:
         """For each strike word, the date nearest it in its sentence (each date goes to its nearest strike
         word), and whether that date is when something was said rather than when it happened."""
         sents = sentences_of(doc)
@@ -207,19 +221,21 @@ class IncidentAssembler:
                 found[id(evs[nearest])].append((statement, distance, d))
         out: dict[int, tuple[DateMention | None, bool]] = {}
         for e in events:
-            cands = sorted(found.get(id(e), []),
-                           key=lambda x: (x[2].date.value is None and not x[2].weekday_only, x[0], x[1]))
+            cands = sorted(
+                found.get(id(e), []), key=lambda x: (x[2].date.value is None and not x[2].weekday_only, x[0], x[1])
+            )
             out[id(e)] = (cands[0][2], cands[0][0]) if cands else (None, False)
         return out
 
     def _is_statement_date(self, text: str, d: DateMention, sent_start: int) -> bool:
-        before = text[max(sent_start, d.start - 40): d.start]
-        after = text[d.end: d.end + 50]
+        before = text[max(sent_start, d.start - 40) : d.start]
+        after = text[d.end : d.end + 50]
         return bool(self.statement_date.search(before) or self.statement_date_after.match(after))
 
     @staticmethod
-    def _main_date(events: list[EventMention], cue: dict[int, str],
-                   attached: dict[int, tuple[DateMention | None, bool]]) -> tuple[DateMention, bool] | None:
+    def _main_date(
+        events: list[EventMention], cue: dict[int, str], attached: dict[int, tuple[DateMention | None, bool]]
+    ) -> tuple[DateMention, bool] | None:
         tiers: dict[int, tuple[DateMention, bool]] = {}
         for e in events:
             if cue.get(id(e), "").startswith("bg"):
@@ -232,14 +248,21 @@ class IncidentAssembler:
         return tiers[min(tiers)] if tiers else None
 
     # --- background grouping -------------------------------------------------------------
-    def _place_in_background(self, doc: Doc, e: EventMention, date: DateMention | None, groups: list[Group],
-                             sents: list, own: bool = False) -> None:
+    def _place_in_background(
+        self, doc: Doc, e: EventMention, date: DateMention | None, groups: list[Group], sents: list, own: bool = False
+    ) -> None:
         low = sents[e.sentence].text.lower()
         previous = groups[-1] if groups else None
-        if previous and previous.events and not own and (
+        if (
+            previous
+            and previous.events
+            and not own
+            and (
                 e.sentence in previous.sentences
                 or any(c in low for c in self.continuation)
-                or self._anaphora(doc, e, previous)):
+                or self._anaphora(doc, e, previous)
+            )
+        ):
             if date is not None and previous.date is None:
                 previous.date = date
             if date is None or previous.date is None or not dates_differ(date.date, previous.date.date):
@@ -256,12 +279,13 @@ class IncidentAssembler:
     def _anaphora(doc: Doc, e: EventMention, group: Group) -> bool:
         """'the blasts' after 'heard six blasts': the same earlier incident again."""
         words = {x.text.lower() for x in group.events}
-        prev = doc.text[max(0, e.start - 8): e.start].lower()
+        prev = doc.text[max(0, e.start - 8) : e.start].lower()
         return e.text.lower() in words and bool(re.search(r"\b(the|these|those)\s+$", prev))
 
     @staticmethod
     def _merge_background(groups: list[Group], sw: StrikeDoc) -> list[Group]:
         """Join an undated recall with a dated one of the same kind at the same place."""
+
         def places(g: Group) -> set[str]:
             out = set()
             for p in sw.places:
@@ -345,25 +369,45 @@ class IncidentAssembler:
             if g.date and not date.text:
                 date.text = g.date.text
             keys = self._keys(sw, targets[id(g)], casualties[id(g)])
-            mentions.append(IncidentMention(
-                id=f"{aid}#{n}",
-                article_id=aid,
-                role=g.role,
-                event_type=event_type,
-                date=date,
-                date_evidence=g.date.evidence(aid) if g.date else None,
-                date_weekday_only=bool(g.date and g.date.weekday_only),
-                locations=self._locations(places[id(g)], aid),
-                claims=[AttributionClaim(actor=c.actor, actor_name=c.actor_name, claimant=c.claimant, stance=c.stance,
-                                         article_id=aid, evidence=c.evidence(aid)) for c in claims[id(g)]],
-                casualties=[CasualtyClaim(claimant=c.claimant, killed=c.killed, injured=c.injured, victims=c.victims,
-                                          article_id=aid, evidence=c.evidence(aid)) for c in casualties[id(g)]],
-                targets=[self._target(sw, t, aid) for t in targets[id(g)]],
-                evidence=evidence,
-                keys=sorted(set(keys)),
-                outlet=sw.outlet,
-                published=sw.published.isoformat() if sw.published else None,
-            ))
+            mentions.append(
+                IncidentMention(
+                    id=f"{aid}#{n}",
+                    article_id=aid,
+                    role=g.role,
+                    event_type=event_type,
+                    date=date,
+                    date_evidence=g.date.evidence(aid) if g.date else None,
+                    date_weekday_only=bool(g.date and g.date.weekday_only),
+                    locations=self._locations(places[id(g)], aid),
+                    claims=[
+                        AttributionClaim(
+                            actor=c.actor,
+                            actor_name=c.actor_name,
+                            claimant=c.claimant,
+                            stance=c.stance,
+                            article_id=aid,
+                            evidence=c.evidence(aid),
+                        )
+                        for c in claims[id(g)]
+                    ],
+                    casualties=[
+                        CasualtyClaim(
+                            claimant=c.claimant,
+                            killed=c.killed,
+                            injured=c.injured,
+                            victims=c.victims,
+                            article_id=aid,
+                            evidence=c.evidence(aid),
+                        )
+                        for c in casualties[id(g)]
+                    ],
+                    targets=[self._target(sw, t, aid) for t in targets[id(g)]],
+                    evidence=evidence,
+                    keys=sorted(set(keys)),
+                    outlet=sw.outlet,
+                    published=sw.published.isoformat() if sw.published else None,
+                )
+            )
         return mentions
 
     def _target(self, sw: StrikeDoc, t, aid: str) -> Target:  # noqa: ANN001 - TargetMention
@@ -394,7 +438,7 @@ class IncidentAssembler:
     def _struck_country(doc: Doc, sw: StrikeDoc, p: PlaceMention) -> bool:
         """A country is a place struck only as 'strikes … in Iraq', not in 'a province that borders Iraq',
         'While in Iran, the ministry said', 'Iran's Revolutionary Guard' or 'the crossing with Iraq'."""
-        if not _IN_COUNTRY.search(doc.text[max(0, p.start - 12): p.start]):
+        if not _IN_COUNTRY.search(doc.text[max(0, p.start - 12) : p.start]):
             return False
         sent = sentence_at_char(doc, p.start)
         sent_start = sentences_of(doc)[sent].start_char
@@ -412,18 +456,19 @@ class IncidentAssembler:
             if a.start <= p.start and p.end <= a.end:
                 if a.end - a.start > p.end - p.start:
                     return True  # "Deir Ezzor 24" (an outlet), "Iran-backed groups" (an actor)
-                if a.party is not None and self._speaks(doc.text[a.end: a.end + 30]):
+                if a.party is not None and self._speaks(doc.text[a.end : a.end + 30]):
                     return True  # "Washington denies ...", "Damascus said ..." name a government
         if p.location and p.location.precision == "country" and not self._struck_country(doc, sw, p):
             return True
         line_start = doc.text.rfind("\n", 0, p.start) + 1
-        if not doc.text[line_start: p.start].strip() and _DATELINE_AFTER.match(doc.text[p.end: p.end + 60]):
+        if not doc.text[line_start : p.start].strip() and _DATELINE_AFTER.match(doc.text[p.end : p.end + 60]):
             return True
-        return bool(_BASED_IN.search(doc.text[max(0, p.start - 25): p.start]))
+        return bool(_BASED_IN.search(doc.text[max(0, p.start - 25) : p.start]))
 
     @staticmethod
     def _locations(places: list[PlaceMention], aid: str) -> list[Location]:
-        """Deduplicated places, most precise and best supported first; countries dropped when a place inside is named."""
+        """Deduplicated places, most precise and best supported first;
+        countries dropped when a place in them is named."""
         by_key: dict[str, tuple[Location, int, int, PlaceMention]] = {}
         for order, p in enumerate(places):
             loc = p.location
@@ -456,8 +501,9 @@ class IncidentAssembler:
         for m in _PROPER_NAME.finditer(text):
             a, b = start + m.start(), start + m.end()
             if any(x.start < b and a < x.end for x in sw.actors) or any(
-                    p.start <= a and b <= p.end and p.location and p.location.precision not in ("site", "village")
-                    for p in sw.places):
+                p.start <= a and b <= p.end and p.location and p.location.precision not in ("site", "village")
+                for p in sw.places
+            ):
                 continue
             names.append(m.group(0))
         return names

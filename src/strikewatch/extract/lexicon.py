@@ -7,7 +7,7 @@ them without touching code.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -15,15 +15,16 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_data(name: str) -> Any:
     """A JSON data file shipped in `strikewatch/data/`."""
     with resources.files("strikewatch.data").joinpath(name).open("r", encoding="utf-8") as fh:
         return json.load(fh)
 
 
-def phrase_matcher(nlp: Language, phrases: dict[str, list[str]], *, case_sensitive: dict[str, list[str]] | None = None
-                   ) -> PhraseMatcher:
+def phrase_matcher(
+    nlp: Language, phrases: dict[str, list[str]], *, case_sensitive: dict[str, list[str]] | None = None
+) -> PhraseMatcher:
     """A PhraseMatcher keyed by label: lower-cased matching, plus exact-case phrases (e.g. `US`, `IS`)."""
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     for label, items in phrases.items():

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from strikewatch.extract.document import NoiseSpan, strike_doc
 from strikewatch.extract.lexicon import load_data
 
-_TERMINAL = tuple('.!?:;…"”’\')]')
+_TERMINAL = tuple(".!?:;…\"”’')]")
 _CREDIT_AT_END = re.compile(r"[(\[]\s*([^()\[\]]{1,40}?)\s*[)\]]\s*\.?\s*$")
 _DASH_CREDIT = re.compile(r"\s[-–—/|]\s*(photo|image|picture)?\s*:?\s*([A-Za-z. ]{2,30})\s*$", re.I)
 _WORD = re.compile(r"\w+")

@@ -36,7 +36,8 @@ COMPONENTS: tuple[str, ...] = (
 
 _ABBREVIATIONS = frozenset(
     "col gen lt maj capt cpt sgt mr mrs ms dr brig adm cmdr cdr rep sen gov pres st jr sr no vs lt.col maj.gen "
-    "brig.gen gen. corp inc co jan feb mar apr jun jul aug sep sept oct nov dec".split())
+    "brig.gen gen. corp inc co jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
 
 
 @Language.component("sw_sentences")
@@ -57,8 +58,12 @@ def sentences(doc: Doc) -> Doc:
         elif text in (".", "!", "?", "..", "...", "…") or text.endswith((".”", '."', "?”", '?"')):
             before = doc[token.i - 1] if token.i > 0 else None
             after = doc[token.i + 1] if token.i + 1 < len(doc) else None
-            abbreviation = text == "." and before is not None and not before.whitespace_ and (
-                before.lower_ in _ABBREVIATIONS or (len(before.text) == 1 and before.is_upper))
+            abbreviation = (
+                text == "."
+                and before is not None
+                and not before.whitespace_
+                and (before.lower_ in _ABBREVIATIONS or (len(before.text) == 1 and before.is_upper))
+            )
             prev_ends = not abbreviation and not (after is not None and after.is_lower and text == ".")
         elif token.is_space:
             pass  # spaces keep the previous decision
@@ -110,8 +115,15 @@ def _published_date(value: str | None) -> dt.date | None:
         return None
 
 
-def annotate(text: str, *, article_id: str = "", published: str | None = None, title: str | None = None,
-             outlet: str | None = None, nlp: Language | None = None) -> Doc:
+def annotate(
+    text: str,
+    *,
+    article_id: str = "",
+    published: str | None = None,
+    title: str | None = None,
+    outlet: str | None = None,
+    nlp: Language | None = None,
+) -> Doc:
     """Run the pipeline over one text and return the annotated doc."""
     nlp = nlp or shared_pipeline()
     doc = nlp.make_doc(text)
@@ -129,8 +141,14 @@ def extract_article(raw: RawArticle, nlp: Language | None = None) -> ArticleResu
     """Everything extraction finds in one article: its incident mentions and labelled spans."""
     doc = annotate(raw.text, article_id=raw.id, published=raw.published, title=raw.title, outlet=raw.outlet, nlp=nlp)
     sw = doc._.sw
-    article = Article(id=raw.id, title=sw.title or raw.title, outlet=sw.outlet, published=raw.published,
-                      url=raw.url, language=raw.language or "en")
+    article = Article(
+        id=raw.id,
+        title=sw.title or raw.title,
+        outlet=sw.outlet,
+        published=raw.published,
+        url=raw.url,
+        language=raw.language or "en",
+    )
     return ArticleResult(
         article=article,
         text=raw.text,
@@ -155,7 +173,15 @@ def annotations_of(doc: Doc) -> list[Annotation]:
     for d in sw.dates:
         out.append(Annotation(label="date", start=d.start, end=d.end, text=d.text, detail=d.date.value))
     for a in sw.actors:
-        out.append(Annotation(label="actor", start=a.start, end=a.end, text=a.text, detail=a.actor or (a.party.id if a.party else None)))
+        out.append(
+            Annotation(
+                label="actor",
+                start=a.start,
+                end=a.end,
+                text=a.text,
+                detail=a.actor or (a.party.id if a.party else None),
+            )
+        )
     for e in sw.events:
         out.append(Annotation(label="event", start=e.start, end=e.end, text=e.text, detail=e.event_type))
     for c in sw.claims:

@@ -77,7 +77,7 @@ class SpeakerFinder:
                 role = self._role_before(doc, tok.i, sent, after=named.token_end if named else sent.start)
                 # The nearer of a known name and a role noun ("…from Iraq via the crossing, the newswire
                 # explained"), but a role in apposition keeps the name ("Mehr, the Iranian news agency, said").
-                appositive = named and role and doc.text[named.end: role.start].strip() in (",", "")
+                appositive = named and role and doc.text[named.end : role.start].strip() in (",", "")
                 candidate = role if role and not appositive and (not named or role.start > named.start) else named
                 rank = 0
             if candidate is None and low in self.speech_after and tok.i > sent.start:
@@ -88,8 +88,10 @@ class SpeakerFinder:
             if candidate is None and low in self.source_starts:
                 for phrase in self.sources:
                     n = len(phrase)
-                    if [t.lower_ for t in doc[tok.i: tok.i + n]] == phrase:
-                        candidate = self._party_after(tok.i + n - 1, in_sent, 6) or self._role_after(doc, tok.i + n, sent)
+                    if [t.lower_ for t in doc[tok.i : tok.i + n]] == phrase:
+                        candidate = self._party_after(tok.i + n - 1, in_sent, 6) or self._role_after(
+                            doc, tok.i + n, sent
+                        )
                         rank = 2
                         break
             if candidate is not None and (best is None or rank < best[0]):
@@ -102,7 +104,7 @@ class SpeakerFinder:
     def _party_before(doc: Doc, verb_i: int, parties: list[ActorMention], sent: Span) -> Speaker | None:
         before = [p for p in parties if p.token_end <= verb_i and verb_i - p.token_end <= 12]
         for p in reversed(before):
-            between = doc[p.token_end: verb_i]
+            between = doc[p.token_end : verb_i]
             if any(t.text in (";", "“", '"') for t in between):
                 continue
             return Speaker(party=p.party, start=p.start, end=p.end, token_end=p.token_end)  # type: ignore[arg-type]

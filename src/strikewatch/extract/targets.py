@@ -10,17 +10,64 @@ from spacy.tokens import Doc
 from strikewatch.extract.document import TargetMention, sentence_of_token, strike_doc
 from strikewatch.extract.lexicon import load_data
 
-_TARGET_VERBS = {"targeted", "targeting", "targets", "target", "hit", "struck", "bombed", "raided", "on", "against",
-                 "shelled", "pounded"}
-_STOP = {"in", "at", "near", "across", "with", "from", "after", "during", "since", "while", "before", "as", "and", "which",
-         "that", "who", "killing", "injuring", "leading", "resulting", "causing", "on", "according", "by", "to", "for",
-         "inside", "into", "west", "east", "north", "south", "under", "amid"}
+_TARGET_VERBS = {
+    "targeted",
+    "targeting",
+    "targets",
+    "target",
+    "hit",
+    "struck",
+    "bombed",
+    "raided",
+    "on",
+    "against",
+    "shelled",
+    "pounded",
+}
+_STOP = {
+    "in",
+    "at",
+    "near",
+    "across",
+    "with",
+    "from",
+    "after",
+    "during",
+    "since",
+    "while",
+    "before",
+    "as",
+    "and",
+    "which",
+    "that",
+    "who",
+    "killing",
+    "injuring",
+    "leading",
+    "resulting",
+    "causing",
+    "on",
+    "according",
+    "by",
+    "to",
+    "for",
+    "inside",
+    "into",
+    "west",
+    "east",
+    "north",
+    "south",
+    "under",
+    "amid",
+}
 _KEEP_AFTER = {"of", "used", "run", "belonging", "affiliated", "linked", "by", "to", "with", "loyal", "allied"}
 
 
 class TargetFinder:
     def __init__(self) -> None:
-        self.kinds: dict[str, str] = {w: kind for kind, ws in load_data("targets.json")["head_words"].items() for w in ws}
+        self.kinds: dict[str, str] = {
+            w: kind for kind, ws in load_data("targets.json")["head_words"].items() for w in ws
+        }
 
     def __call__(self, doc: Doc) -> Doc:
         sw = strike_doc(doc)
@@ -39,8 +86,16 @@ class TargetFinder:
             if kind is None:
                 continue
             actor = next((a.actor for a in sw.actors if span.start_char <= a.start < span.end_char and a.actor), None)
-            found.append(TargetMention(start=span.start_char, end=span.end_char, text=span.text, actor=actor, kind=kind,
-                                       sentence=sent_of[tok.i]))
+            found.append(
+                TargetMention(
+                    start=span.start_char,
+                    end=span.end_char,
+                    text=span.text,
+                    actor=actor,
+                    kind=kind,
+                    sentence=sent_of[tok.i],
+                )
+            )
         sw.targets = found
         return doc
 
