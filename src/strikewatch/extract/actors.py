@@ -15,6 +15,9 @@ from strikewatch.extract.document import ActorMention, strike_doc
 from strikewatch.extract.lexicon import load_data, longest_first, phrase_matcher
 from strikewatch.model import Party
 
+# Placeholder actor for names whose state depends on context ("government forces" in Yemen or Syria).
+STATE_OF_PLACE = "@state"
+
 
 class ActorRecogniser:
     def __init__(self, nlp: Language) -> None:
@@ -43,12 +46,13 @@ class ActorRecogniser:
     @staticmethod
     def _mention(span, entry: dict) -> ActorMention:  # noqa: ANN001 - spaCy Span
         party = None
-        speaks_for = entry.get("actor")
+        # "government forces", "the army": whose depends on where the article is (resolved by sw_claims).
+        speaks_for = STATE_OF_PLACE if entry.get("contextual") else entry.get("actor")
         if "party" in entry:
             p = entry["party"]
             party = Party(name=span.text, id=p["id"], kind=p["kind"], canonical=p["name"], speaks_for=speaks_for)
         # News agencies and state media speak for a side but never strike.
-        perpetrator = None if entry.get("media_only") or entry.get("speaks_for_actor") else entry.get("actor")
+        perpetrator = None if entry.get("media_only") or entry.get("speaks_for_actor") else speaks_for
         return ActorMention(
             start=span.start_char,
             end=span.end_char,

@@ -147,6 +147,9 @@ class CasualtyFinder:
             if j in used or (t.is_punct and low not in ("-",)) or low in _STOP_BACK or self._kind(t):
                 return None
             value = self._number_at(doc, j) if low not in ("a", "an") else None
+            if value is not None and j + 2 < k and doc[j + 1].lower_ == "of" and doc[j + 2].lower_ in (
+                    "the", "those", "them", "whom"):
+                return None  # "two of the injured were in critical condition"
             if value is not None:
                 nouns = {x.lower_ for x in doc[j + 1 : k]}
                 if nouns & self.not_casualties:
@@ -167,6 +170,9 @@ class CasualtyFinder:
             if j in used:
                 return None
             value = self._number_at(doc, j)
+            if value is not None and j + 2 < sent.end and doc[j + 1].lower_ == "of" and doc[j + 2].lower_ in (
+                    "the", "those", "them", "whom"):
+                return None  # "two of the injured": part of a figure already given
             if value is not None:
                 end = self._noun_phrase_end(doc, j + 1, sent)
                 nouns = {x.lower_ for x in doc[j + 1 : end]}

@@ -13,10 +13,12 @@ The claimant is the sentence's speaker (see `speakers.py`), else the outlet.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from strikewatch.extract.actors import STATE_OF_PLACE
 from strikewatch.extract.document import ActorMention, ClaimMention, TextSpan, sentences_of, strike_doc
 from strikewatch.extract.lexicon import load_data
 from strikewatch.extract.speakers import SpeakerFinder, outlet_party
@@ -81,6 +83,41 @@ _NOT_AGENT_BEFORE_BY = {
     "armed",
 }
 _NEGATIONS = {"not", "n't", "never", "no"}
+_PREDICATE = {
+    "were",
+    "was",
+    "are",
+    "is",
+    "presumably",
+    "believed",
+    "thought",
+    "likely",
+    "probably",
+    "possibly",
+    "to",
+    "be",
+    "apparently",
+    "reportedly",
+    "said",
+    "suspected",
+    ",",
+}
+_CLAUSE_STOPS = {"if", "unless", "when", "while", "but", "which", "who", "whose", "because", "whether"}
+_MODIFIER_SUFFIXES = {
+    "backed",
+    "aligned",
+    "supported",
+    "linked",
+    "allied",
+    "affiliated",
+    "led",
+    "run",
+    "based",
+    "sponsored",
+    "funded",
+    "controlled",
+    "held",
+}
 _SELF = {"it", "they", "we", "its"}
 
 
@@ -114,6 +151,7 @@ class ClaimFinder:
         actors_by_sent: dict[int, list[ActorMention]] = {}
         for a in sw.actors:
             actors_by_sent.setdefault(sents_index(doc, a.token_start), []).append(a)
+        state = self._state_of_places(sw)
         claims: list[ClaimMention] = []
         for si, sent in enumerate(sents):
             evs = [e for e in sw.events if e.sentence == si and not e.aggregate]
@@ -134,8 +172,24 @@ class ClaimFinder:
                     continue
                 stance = "suspects" if self._hedged(doc, a, sent) else "asserts"
                 claims.append(self._claim(evidence, a.actor, a.text, claimant, stance, si))
-        sw.claims = claims
+        sw.claims = [c for c in (self._with_state(c, state) for c in claims) if c is not None]
         return doc
+
+    @staticmethod
+    def _state_of_places(sw) -> str | None:  # noqa: ANN001 - StrikeDoc
+        """The country most places in the article are in: whose 'government forces' these are."""
+        counts = Counter(p.location.country for p in sw.places if p.location and p.location.country)
+        return counts.most_common(1)[0][0] if counts else None
+
+    @staticmethod
+    def _with_state(c: ClaimMention, state: str | None) -> ClaimMention | None:
+        if c.actor == STATE_OF_PLACE:
+            if state is None:
+                return None
+            c.actor = state
+        if c.claimant is not None and getattr(c.claimant, "speaks_for", None) == STATE_OF_PLACE:
+            c.claimant = c.claimant.model_copy(update={"speaks_for": state})
+        return c
 
     @staticmethod
     def _claim(evidence: TextSpan, actor: str, name: str, claimant, stance: str, si: int) -> ClaimMention:  # noqa: ANN001
@@ -179,7 +233,14 @@ class ClaimFinder:
                 return any(doc[j].lower_ in _AIRCRAFT for j in range(lo, prev))
             if word in self.target_preps or word == "-":
                 return False
+        if i1 + 1 < sent.end and doc[i1].text == "-" and doc[i1 + 1].lower_ in _MODIFIER_SUFFIXES:
+            return False  # "Iran-backed fighters", "Turkish-led forces": names someone else
         if a.adjective:
+            before = range(max(sent.start, i0 - 4), i0)
+            if any(doc[j].lower_ in _AIRCRAFT for j in before) and all(
+                doc[j].lower_ in _PREDICATE or doc[j].lower_ in _AIRCRAFT for j in range(max(sent.start, i0 - 3), i0)
+            ):
+                return True  # "aircraft presumably Israeli", "the jets were believed to be Russian"
             if i1 < sent.end and i1 in events:
                 return True
             if i1 < sent.end and doc[i1].lower_ in _FORCE_WORDS:
@@ -190,7 +251,7 @@ class ClaimFinder:
             low = t.lower_
             if t.is_punct and low not in ("'s", "’s", "’", "-"):
                 return False
-            if low in _NEGATIONS:
+            if low in _NEGATIONS or low in _CLAUSE_STOPS:
                 return False
             if j in events or low in self.action:
                 return True
@@ -214,7 +275,8 @@ class ClaimFinder:
 
     def _hedged(self, doc: Doc, a: ActorMention, sent: Span) -> bool:
         lo = max(sent.start, a.token_start - 6)
-        window = doc[lo : a.token_start].text.lower()
+        hi = min(sent.end, a.token_end + 4)
+        window = doc[lo : a.token_start].text.lower() + " | " + doc[a.token_end : hi].text.lower()
         return any(re.search(r"\b" + re.escape(h) + r"\b", window) for h in self.hedges)
 
 

@@ -42,7 +42,13 @@ from strikewatch.model import (
 )
 
 _PRECISION_RANK = {p: i for i, p in enumerate(LOCATION_PRECISIONS)}
-_BASED_IN = re.compile(r"(based|headquartered|located)\s+(in|near)\s+$|-based\s*$|\bfrom\s+$", re.I)
+_BASED_IN = re.compile(
+    r"(based|headquartered|located)\s+(in|near)\s+$|-based\s*$|\bfrom\s+$"
+    r"|\b(solidarity|support|sympathy)\s+(with|for)\s+(the\s+)?(people\s+of\s+)?$|\bwar\s+(in|on)\s+$",
+    re.I,
+)
+# A strike dated this many days before publication is a recalled one, not the report's news.
+STALE_DAYS = 21
 # "SULAIMANI (ESTA) —": the place an outlet files from, not a place struck.
 _DATELINE_AFTER = re.compile(r"^[\s,]*([A-Za-z]+\.? \d{1,2}(, \d{4})?\s*)?(\([^)]{1,40}\)\s*)?[—–-]")
 _MAX_EVIDENCE = 12
@@ -124,7 +130,7 @@ class IncidentAssembler:
         cue = self._cues(doc, events)
         events = self._relevant(events, cue)
         attached = self._attached_dates(doc, sw, events)
-        main_date = self._main_date(events, cue, attached)
+        main_date = self._main_date(events, cue, attached, sw.published)
         main = Group("main", date=main_date[0] if main_date else None)
         background: list[Group] = []
         dated_apart: set[int] = set()  # sentences that date a strike apart from the main incident
@@ -153,6 +159,9 @@ class IncidentAssembler:
                 doc, e, date if not statement else None, background, sents, own=cue.get(id(e)) == "bg-own"
             )
         background = self._merge_background(background, sw)
+        day = _day(main.date.date.value) if main.date else None
+        if sw.published and day and (sw.published - day).days > STALE_DAYS:
+            main.role = "background"  # a follow-up: its only dated strike is weeks old
         groups = ([main] if main.events and self._substantial(main) else []) + [
             g for g in background if any(e.strong for e in g.events) or g.date is not None
         ]
@@ -189,13 +198,13 @@ class IncidentAssembler:
                     out[id(e)] = "bg"
                     continue
                 before = text[max(base, e.start - 30) : e.start].lower()
-                after = text[e.end : min(sent.end_char, e.end + 25)].lower()
+                after = text[e.end : min(sent.end_char, e.end + 45)].lower()
                 if any(
                     before.rstrip().endswith(c) or re.search(r"\b" + re.escape(c) + r"\s+(\w+\s+){0,2}$", before)
                     for c in self.before
                 ):
                     out[id(e)] = "bg-own"
-                elif any(after.lstrip().startswith(c) for c in self.after):
+                elif any(re.match(r"^\W*(?:[\w’'-]+\W+){0,3}?" + re.escape(c) + r"\b", after) for c in self.after):
                     out[id(e)] = "bg-own"
                 elif any(re.search(r"\b" + re.escape(c) + r"\b(?!['’]s)", low) for c in self.sentence_cues):
                     out[id(e)] = "bg"
@@ -234,7 +243,10 @@ class IncidentAssembler:
 
     @staticmethod
     def _main_date(
-        events: list[EventMention], cue: dict[int, str], attached: dict[int, tuple[DateMention | None, bool]]
+        events: list[EventMention],
+        cue: dict[int, str],
+        attached: dict[int, tuple[DateMention | None, bool]],
+        published: dt.date | None = None,
     ) -> tuple[DateMention, bool] | None:
         tiers: dict[int, tuple[DateMention, bool]] = {}
         for e in events:
@@ -244,6 +256,9 @@ class IncidentAssembler:
             if d is None:
                 continue
             tier = (0 if d.date.value else 2 if d.weekday_only else 4) + statement
+            day = _day(d.date.value)
+            if published and day and (published - day).days > STALE_DAYS:
+                tier += 6  # weeks before publication: the main date only if nothing else is dated
             tiers.setdefault(tier, (d, statement))
         return tiers[min(tiers)] if tiers else None
 

@@ -53,8 +53,8 @@ def sentences(doc: Doc) -> Doc:
         else:
             token.is_sent_start = False
         text = token.text
-        if "\n" in text:
-            prev_ends = True
+        if "\n" in text or text == ";":
+            prev_ends = True  # a line break, or ';' which in headlines joins separate claims
         elif text in (".", "!", "?", "..", "...", "…") or text.endswith((".”", '."', "?”", '?"')):
             before = doc[token.i - 1] if token.i > 0 else None
             after = doc[token.i + 1] if token.i + 1 < len(doc) else None

@@ -43,20 +43,124 @@ _BORDER_RE = re.compile(r"\b([A-Z][a-z]+)[-–]([A-Z][a-z]+)\s+(border|frontier|
 _NUM_RE = re.compile(r"\s+\d+\b")
 MAX_SPAN_WORDS = 6
 CONNECTORS = frozenset(ARTICLES | {"of", "de", "del", "la", "le", "bin", "ibn", "bani", "beni", "bou", "da", "di"})
-_SITE_TYPE_WORDS = frozenset({"base", "airbase", "airport", "airfield", "crossing", "border", "camp", "field", "gas",
-                              "oil", "oilfield", "military", "air", "port", "dam", "neighborhood", "neighbourhood",
-                              "hospital", "compound", "garrison", "plant", "facility", "refugee", "desert", "mountain",
-                              "international", "reactor", "warehouses", "depots", "shrine", "zone", "corridor"})
-_FACILITY_NOUNS = frozenset({"hospital", "hospitals", "school", "schools", "mosque", "university", "stadium",
-                             "company", "hotel", "brigade", "brigades", "club", "institute", "college", "bank"})
+_SITE_TYPE_WORDS = frozenset(
+    {
+        "base",
+        "airbase",
+        "airport",
+        "airfield",
+        "crossing",
+        "border",
+        "camp",
+        "field",
+        "gas",
+        "oil",
+        "oilfield",
+        "military",
+        "air",
+        "port",
+        "dam",
+        "neighborhood",
+        "neighbourhood",
+        "hospital",
+        "compound",
+        "garrison",
+        "plant",
+        "facility",
+        "refugee",
+        "desert",
+        "mountain",
+        "international",
+        "reactor",
+        "warehouses",
+        "depots",
+        "shrine",
+        "zone",
+        "corridor",
+    }
+)
+_FACILITY_NOUNS = frozenset(
+    {
+        "hospital",
+        "hospitals",
+        "school",
+        "schools",
+        "mosque",
+        "university",
+        "stadium",
+        "company",
+        "hotel",
+        "brigade",
+        "brigades",
+        "club",
+        "institute",
+        "college",
+        "bank",
+    }
+)
 _STREET_NOUNS = frozenset({"street", "road", "avenue", "highway", "roundabout", "boulevard"})
 _FEATURE_WORDS: dict[str, str] = {
-    **{w: "admin1" for w in ("River", "Sea", "Lake", "Valley", "Gulf", "Strait", "Straits", "Bay", "Peninsula",
-                            "Mountains", "Heights", "Canal", "Coast", "Desert", "Plain", "Plains", "Basin")},
-    **{w: "site" for w in ("Cathedral", "School", "Palace", "Mosque", "Hospital", "Stadium", "Church", "Square",
-                          "Market", "Road", "Street", "Avenue", "Highway", "Bridge", "Dam", "Airport", "Hotel",
-                          "Prison", "Compound", "Base", "Camp", "Mountain", "Island", "Port", "Crossing", "Field",
-                          "Checkpoint", "Outpost", "Refinery", "Plant", "Shrine", "Tower", "Gate", "Roundabout")},
+    **{
+        w: "admin1"
+        for w in (
+            "River",
+            "Sea",
+            "Lake",
+            "Valley",
+            "Gulf",
+            "Strait",
+            "Straits",
+            "Bay",
+            "Peninsula",
+            "Mountains",
+            "Heights",
+            "Canal",
+            "Coast",
+            "Desert",
+            "Plain",
+            "Plains",
+            "Basin",
+        )
+    },
+    **{
+        w: "site"
+        for w in (
+            "Cathedral",
+            "School",
+            "Palace",
+            "Mosque",
+            "Hospital",
+            "Stadium",
+            "Church",
+            "Square",
+            "Market",
+            "Road",
+            "Street",
+            "Avenue",
+            "Highway",
+            "Bridge",
+            "Dam",
+            "Airport",
+            "Hotel",
+            "Prison",
+            "Compound",
+            "Base",
+            "Camp",
+            "Mountain",
+            "Island",
+            "Port",
+            "Crossing",
+            "Field",
+            "Checkpoint",
+            "Outpost",
+            "Refinery",
+            "Plant",
+            "Shrine",
+            "Tower",
+            "Gate",
+            "Roundabout",
+        )
+    },
 }
 _PREC_ORDER = {"site": 0, "neighbourhood": 1, "village": 2, "city": 3, "admin2": 4, "admin1": 5, "country": 6}
 
@@ -163,7 +267,7 @@ def _scan_words(text: str, sent_starts: set[int]) -> list[_Word]:
     w = words()
     for m in _WORD_RE.finditer(text):
         s, e, t = m.start(), m.end(), m.group()
-        if t[0].islower() and t not in CONNECTORS and text[s - 1:s] != "-":
+        if t[0].islower() and t not in CONNECTORS and text[s - 1 : s] != "-":
             continue  # plain lower-case words only separate runs; the gap test sees them
         possessive = False
         if len(t) > 2 and t[-2] in "'’" and t[-1] == "s":
@@ -175,19 +279,19 @@ def _scan_words(text: str, sent_starts: set[int]) -> list[_Word]:
         else:
             cap = t[0].isupper()
         adjectival = False
-        nxt = text[e:e + 1]
+        nxt = text[e : e + 1]
         if nxt in "-‐‑" and not possessive:
             m2 = _WORD_RE.match(text, e + 1)
             if m2 and m2.group().lower() in w.adjectival:
                 adjectival = True
-        if out and out[-1].adjectival is False and low in w.adjectival and text[s - 1:s] in "-‐‑":
+        if out and out[-1].adjectival is False and low in w.adjectival and text[s - 1 : s] in "-‐‑":
             cap = False  # the "backed" of "Iran-backed"
         out.append(_Word(s, e, t, cap, connector, possessive, adjectival, s in sent_starts))
     return out
 
 
 def _joined(text: str, a: _Word, b: _Word) -> bool:
-    return not a.possessive and bool(_JOIN_GAP_RE.match(text[a.end:b.start]))
+    return not a.possessive and bool(_JOIN_GAP_RE.match(text[a.end : b.start]))
 
 
 def _runs(text: str, ws: list[_Word]) -> list[list[int]]:
@@ -198,8 +302,12 @@ def _runs(text: str, ws: list[_Word]) -> list[list[int]]:
     while i < n:
         word = ws[i]
         starts = (word.cap and not word.adjectival) or (
-            word.connector and word.text.lower() in ARTICLES and i + 1 < n and ws[i + 1].cap
-            and _joined(text, word, ws[i + 1]))
+            word.connector
+            and word.text.lower() in ARTICLES
+            and i + 1 < n
+            and ws[i + 1].cap
+            and _joined(text, word, ws[i + 1])
+        )
         if not starts:
             i += 1
             continue
@@ -215,19 +323,26 @@ def _runs(text: str, ws: list[_Word]) -> list[list[int]]:
             elif nxt.connector and j + 2 < n and ws[j + 2].cap and _joined(text, nxt, ws[j + 2]):
                 run.extend([j + 1, j + 2])
                 j += 2
-            elif ws[j].text.lower() in ARTICLES and text[ws[j].end:nxt.start] == "-" and len(run) > 1:
+            elif ws[j].text.lower() in ARTICLES and text[ws[j].end : nxt.start] == "-" and len(run) > 1:
                 run.append(j + 1)  # "Dier Ez-zor": a lower-case name after a hyphenated article
                 j += 1
             else:
                 break
         # Trim leading/trailing words that never belong to a place name.
-        while run and (ws[run[0]].text in w.excluded or ws[run[0]].text in w.demonyms
-                       or ws[run[0]].text in w.titles or ws[run[0]].text in ("The", "A", "An")):
+        while run and (
+            ws[run[0]].text in w.excluded
+            or ws[run[0]].text in w.demonyms
+            or ws[run[0]].text in w.titles
+            or ws[run[0]].text in ("The", "A", "An")
+        ):
             run.pop(0)
         while run and (ws[run[-1]].text in w.excluded or ws[run[-1]].text in w.demonyms or ws[run[-1]].connector):
             run.pop()
-        while run and ws[run[0]].connector and (ws[run[0]].text.lower() not in ARTICLES or
-                                                 (len(run) > 1 and not ws[run[1]].cap)):
+        while (
+            run
+            and ws[run[0]].connector
+            and (ws[run[0]].text.lower() not in ARTICLES or (len(run) > 1 and not ws[run[1]].cap))
+        ):
             run.pop(0)
         if run:
             runs.append(run)
@@ -239,11 +354,11 @@ def _runs(text: str, ws: list[_Word]) -> list[list[int]]:
 
 
 def _before(text: str, start: int, n: int = 40) -> str:
-    return text[max(0, start - n):start].lower()
+    return text[max(0, start - n) : start].lower()
 
 
 def _prev_words(text: str, start: int, k: int = 3) -> list[str]:
-    return re.findall(r"[\w'’.-]+", text[max(0, start - 60):start])[-k:]
+    return re.findall(r"[\w'’.-]+", text[max(0, start - 60) : start])[-k:]
 
 
 _NEXT_RE = re.compile(r"[ \t\u00a0]+([\w'’-]+)")
@@ -303,8 +418,11 @@ def _locative(text: str, start: int) -> bool:
         return False
     if prev[-1].lower() in w.locative_before:
         return True
-    return len(prev) == 2 and prev[-1].lower() in ("the", "eastern", "western", "northern", "southern", "rural") \
+    return (
+        len(prev) == 2
+        and prev[-1].lower() in ("the", "eastern", "western", "northern", "southern", "rural")
         and prev[0].lower() in w.locative_before
+    )
 
 
 def _is_person_run(text: str, ws: list[_Word], run: list[int]) -> bool:
@@ -393,12 +511,22 @@ def _choose(c: _Cand, gaz: Gazetteer, countries: Counter, centroid: tuple[float,
 
 
 def _location(name: str, e: GazEntry, precision: str | None = None) -> Location:
-    return Location(name=name, canonical_name=e.name, country=e.country, admin1=e.admin1, admin2=e.admin2,
-                    lat=e.lat, lon=e.lon, precision=precision or e.precision, gazetteer_id=e.id)
+    return Location(
+        name=name,
+        canonical_name=e.name,
+        country=e.country,
+        admin1=e.admin1,
+        admin2=e.admin2,
+        lat=e.lat,
+        lon=e.lon,
+        precision=precision or e.precision,
+        gazetteer_id=e.id,
+    )
 
 
-def find_places(text: str, sent_starts: list[int] | None = None, gaz: Gazetteer | None = None,
-                sw: StrikeDoc | None = None) -> list[PlaceMention]:
+def find_places(
+    text: str, sent_starts: list[int] | None = None, gaz: Gazetteer | None = None, sw: StrikeDoc | None = None
+) -> list[PlaceMention]:
     """Every place named in `text`, resolved where the gazetteer (or its phrase) allows."""
     gaz = gaz or load_gazetteer()
     w = words()
@@ -412,7 +540,7 @@ def find_places(text: str, sent_starts: list[int] | None = None, gaz: Gazetteer 
     person_runs: set[int] = set()
     for r_i, run in enumerate(runs):
         if len(run) >= 1 and _is_person_run(text, ws, run):
-            full = normalise_key(text[ws[run[0]].start:ws[run[-1]].end])
+            full = normalise_key(text[ws[run[0]].start : ws[run[-1]].end])
             if not any(_important(e) for e in gaz.lookup(full)):
                 person_runs.add(r_i)
                 if len(run) >= 2:
@@ -424,6 +552,12 @@ def find_places(text: str, sent_starts: list[int] | None = None, gaz: Gazetteer 
     for r_i, run in enumerate(runs):
         if r_i in person_runs:
             continue
+        while (
+            len(run) > 1
+            and ws[run[0]].text in ("at", "the", "of", "in", "on")
+            and text[ws[run[0]].end : ws[run[0]].end + 1] == " "
+        ):
+            run = run[1:]  # "at Khor Mor": a run starts at its first name word ("at-Tall" keeps its article)
         rs, re_ = ws[run[0]].start, ws[run[-1]].end
         if _outlet_after(text, re_):
             continue
@@ -435,8 +569,9 @@ def find_places(text: str, sent_starts: list[int] | None = None, gaz: Gazetteer 
             cands.append(_make_cand(text, rs, end, entries, key, single=False))
             continue
         full_entries = gaz.lookup(full_key)
-        if _n_names(ws, run) == 1 and _bad_single(next(ws[i] for i in run if ws[i].text.lower() not in CONNECTORS),
-                                                  state):
+        if _n_names(ws, run) == 1 and _bad_single(
+            next(ws[i] for i in run if ws[i].text.lower() not in CONNECTORS), state
+        ):
             full_entries = []
             if not _unknown_cue(text, rs, re_):
                 continue
@@ -482,19 +617,34 @@ def find_places(text: str, sent_starts: list[int] | None = None, gaz: Gazetteer 
     pts = []
     for c in kept:
         c.chosen = _choose(c, gaz, countries, None)
-        if c.chosen.precision not in ("country", "admin1") and c.chosen.lat is not None and \
-                c.chosen.country in countries:
+        if (
+            c.chosen.precision not in ("country", "admin1")
+            and c.chosen.lat is not None
+            and c.chosen.country in countries
+        ):
             pts.append((c.chosen.lat, c.chosen.lon))
     centroid = (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts)) if pts else None
     final: list[_Cand] = []
     for c in kept:
         c.chosen = _choose(c, gaz, countries, centroid)
         e = c.chosen
-        if c.single and not c.locative and not c.typed and not _partial_ok(e) and (
-                e.precision == "village" or c.sent_start or (e.country not in countries and e.population < 15_000)):
+        if (
+            c.single
+            and not c.locative
+            and not c.typed
+            and not _partial_ok(e)
+            and (e.precision == "village" or c.sent_start or (e.country not in countries and e.population < 15_000))
+        ):
             continue  # a lone small-place match with no cue: most often a surname or a common word
-        if c.single and not c.locative and not c.typed and e.kind not in ("country", "admin1") and centroid \
-                and e.lat is not None and haversine_km(centroid[0], centroid[1], e.lat, e.lon) > 400:
+        if (
+            c.single
+            and not c.locative
+            and not c.typed
+            and e.kind not in ("country", "admin1")
+            and centroid
+            and e.lat is not None
+            and haversine_km(centroid[0], centroid[1], e.lat, e.lon) > 400
+        ):
             continue  # far from everything else the article names, and nothing says it is a place
         nxt = _next_words(text, c.end, 3)
         if e.kind != "curated" and c.single and any(t in _FACILITY_NOUNS for t in nxt[:2]):
@@ -511,7 +661,7 @@ def find_places(text: str, sent_starts: list[int] | None = None, gaz: Gazetteer 
         e = c.chosen
         assert e is not None
         prec = e.precision
-        out.append(PlaceMention(c.start, c.end, text[c.start:c.end], _location(text[c.start:c.end], e, prec)))
+        out.append(PlaceMention(c.start, c.end, text[c.start : c.end], _location(text[c.start : c.end], e, prec)))
     resolved = sorted(out, key=lambda p: p.start)
     for u in unknowns:
         out.append(_locate_unknown(text, u, resolved, sent_list))
@@ -565,15 +715,23 @@ def _dedupe(ps: list[PlaceMention]) -> list[PlaceMention]:
 def _make_cand(text: str, start: int, end: int, entries: list[GazEntry], key: str, single: bool) -> _Cand:
     w = words()
     nxt = _next_words(text, end, 1)
-    before = text[max(0, start - 3):start]
-    return _Cand(start, end, entries, key, cue=_cue(text, start, end), single=single,
-                 locative=_locative(text, start), typed=bool(nxt) and nxt[0] in w.place_types_after,
-                 sent_start=start == 0 or not before.strip() or before.rstrip()[-1:] in ".!?\n\"“”:")
+    before = text[max(0, start - 3) : start]
+    return _Cand(
+        start,
+        end,
+        entries,
+        key,
+        cue=_cue(text, start, end),
+        single=single,
+        locative=_locative(text, start),
+        typed=bool(nxt) and nxt[0] in w.place_types_after,
+        sent_start=start == 0 or not before.strip() or before.rstrip()[-1:] in '.!?\n"“”:',
+    )
 
 
 def _extend_site(text: str, end: int, key: str, gaz: Gazetteer) -> tuple[int, list[GazEntry], str] | None:
     """Longest "<run> <type words>" that names a curated site."""
-    tail = list(re.finditer(r"[A-Za-z][\w-]*", text[end:end + 40]))[:3]
+    tail = list(re.finditer(r"[A-Za-z][\w-]*", text[end : end + 40]))[:3]
     best = None
     acc = ""
     for m in tail:
@@ -591,8 +749,16 @@ def _extend_site(text: str, end: int, key: str, gaz: Gazetteer) -> tuple[int, li
 def _bad_single(word: _Word, state: _DocState) -> bool:
     w = words()
     t = word.text
-    return (t in w.common or t in w.org_words or t in w.given_names or t in w.excluded or t in w.demonyms
-            or t in w.titles or len(normalise_key(t)) < 3 or normalise_key(t) in state.person_keys)
+    return (
+        t in w.common
+        or t in w.org_words
+        or t in w.given_names
+        or t in w.excluded
+        or t in w.demonyms
+        or t in w.titles
+        or len(normalise_key(t)) < 3
+        or normalise_key(t) in state.person_keys
+    )
 
 
 def _sub_matches(text: str, ws: list[_Word], run: list[int], gaz: Gazetteer, state: _DocState) -> list[_Cand]:
@@ -622,8 +788,9 @@ def _sub_matches(text: str, ws: list[_Word], run: list[int], gaz: Gazetteer, sta
                 if not any(_partial_ok(x) for x in entries):
                     continue
                 # "al-Ilam al-Mukawem": one Arabic name, not a place inside a name.
-                if any(ws[k - 1].text.lower() in ARTICLES for k in run if k not in sub and k > 0) and \
-                        not any(x.kind in ("country", "admin1", "curated") for x in entries):
+                if any(ws[k - 1].text.lower() in ARTICLES for k in run if k not in sub and k > 0) and not any(
+                    x.kind in ("country", "admin1", "curated") for x in entries
+                ):
                     continue
             out.append(_make_cand(text, s, e, entries, key, single))
             i = j
@@ -638,9 +805,14 @@ def _single_ok(c: _Cand, text: str, ws: list[_Word]) -> bool:
     """Short country aliases ("US", "UK") only as places after a locative ("in the US")."""
     if len(c.key) <= 3 and any(e.kind == "country" for e in c.entries):
         prev = _prev_words(text, c.start, 2)
-        return bool(prev) and (prev[-1].lower() in ("in", "to", "from", "inside", "across", "into", "outside") or
-                               (len(prev) == 2 and prev[-1].lower() == "the" and
-                                prev[0].lower() in ("in", "to", "from", "inside", "across", "into", "outside")))
+        return bool(prev) and (
+            prev[-1].lower() in ("in", "to", "from", "inside", "across", "into", "outside")
+            or (
+                len(prev) == 2
+                and prev[-1].lower() == "the"
+                and prev[0].lower() in ("in", "to", "from", "inside", "across", "into", "outside")
+            )
+        )
     return True
 
 
@@ -663,18 +835,60 @@ def _unknown_cue(text: str, start: int, end: int) -> str | None:
             return "village"
         if t in ("neighbourhood", "neighborhood", "district", "quarter", "suburb", "camp", "area"):
             return "neighbourhood"
-        if t in ("base", "airbase", "airport", "airfield", "crossing", "field", "oilfield", "port", "checkpoint",
-                 "dam", "bridge", "mountain", "square", "street", "road", "compound", "plant", "outpost",
-                 "facility", "complex", "factory", "refinery", "station", "prison", "hotel") or \
-                t in _FACILITY_NOUNS or (len(nxt) > 1 and nxt[1] in ("base", "airbase", "camp", "outpost")):
+        if (
+            t
+            in (
+                "base",
+                "airbase",
+                "airport",
+                "airfield",
+                "crossing",
+                "field",
+                "oilfield",
+                "port",
+                "checkpoint",
+                "dam",
+                "bridge",
+                "mountain",
+                "square",
+                "street",
+                "road",
+                "compound",
+                "plant",
+                "outpost",
+                "facility",
+                "complex",
+                "factory",
+                "refinery",
+                "station",
+                "prison",
+                "hotel",
+            )
+            or t in _FACILITY_NOUNS
+            or (len(nxt) > 1 and nxt[1] in ("base", "airbase", "camp", "outpost"))
+        ):
             return "site"
         if t == "city":
             return "city"
         if t in ("province", "governorate", "region"):
             return "admin1"
     prev = _prev_words(text, start, 2)
-    if prev and prev[-1].lower() in ("in", "near", "outside", "around", "into", "toward", "towards", "at",
-                                     "bombed", "shelled", "raided", "besieged", "liberated", "stormed"):
+    if prev and prev[-1].lower() in (
+        "in",
+        "near",
+        "outside",
+        "around",
+        "into",
+        "toward",
+        "towards",
+        "at",
+        "bombed",
+        "shelled",
+        "raided",
+        "besieged",
+        "liberated",
+        "stormed",
+    ):
         return "village"
     return None
 
@@ -688,25 +902,41 @@ def _sentence_of(sent_starts: list[int], pos: int) -> int:
 def _locate_unknown(text: str, u: _Unknown, resolved: list[PlaceMention], sent_starts: list[int]) -> PlaceMention:
     """Locate an unknown name by the resolved place its phrase relates it to ("west of the city of X")."""
     w = words()
-    name = text[u.start:u.end]
+    name = text[u.start : u.end]
     sent = _sentence_of(sent_starts, u.start)
     for p in resolved:
         if p.start < u.end or p.start - u.end > 120 or _sentence_of(sent_starts, p.start) != sent:
             continue
-        between = text[u.end:p.start]
+        between = text[u.end : p.start]
         toks = re.findall(r"[A-Za-z]+|\d+", between)
         if all(t.lower() in w.relation or t.isdigit() or t.lower() in w.place_types_after for t in toks):
-            rel = text[u.end:p.end].lstrip(" ,;:-–—")
+            rel = text[u.end : p.end].lstrip(" ,;:-–—")
             rel = re.sub(r"^(?:village|town|neighbou?rhood|district|area|camp)\b[ ,]*", "", rel).strip()
             loc = p.location
             assert loc is not None
             prec = loc.precision
             if _PREC_ORDER.get(prec, 6) < _PREC_ORDER.get(u.precision, 2):
                 prec = u.precision
-            return PlaceMention(u.start, u.end, name, Location(
-                name=name, canonical_name=None, country=loc.country, admin1=loc.admin1, admin2=loc.admin2,
-                lat=loc.lat, lon=loc.lon, precision=prec, gazetteer_id=None, anchor=loc.canonical_name,
-                anchor_id=loc.gazetteer_id, resolved=False), relation=rel or None)
+            return PlaceMention(
+                u.start,
+                u.end,
+                name,
+                Location(
+                    name=name,
+                    canonical_name=None,
+                    country=loc.country,
+                    admin1=loc.admin1,
+                    admin2=loc.admin2,
+                    lat=loc.lat,
+                    lon=loc.lon,
+                    precision=prec,
+                    gazetteer_id=None,
+                    anchor=loc.canonical_name,
+                    anchor_id=loc.gazetteer_id,
+                    resolved=False,
+                ),
+                relation=rel or None,
+            )
         break
     return PlaceMention(u.start, u.end, name, Location(name=name, precision=u.precision, resolved=False))
 

@@ -19,6 +19,7 @@ from strikewatch.model import Party
 
 _OPEN_QUOTES = "“«"
 _CLOSE_QUOTES = "”»"
+_NAME_PARTICLES = {"al", "el", "ez", "az", "ad", "as", "ash", "ar", "at", "an", "bin", "bint", "abu", "ibn", "de", "-"}
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "one", "several", "some", "local", "two", "three"}
 
 
@@ -77,7 +78,7 @@ class SpeakerFinder:
                 role = self._role_before(doc, tok.i, sent, after=named.token_end if named else sent.start)
                 # The nearer of a known name and a role noun ("…from Iraq via the crossing, the newswire
                 # explained"), but a role in apposition keeps the name ("Mehr, the Iranian news agency, said").
-                appositive = named and role and doc.text[named.end : role.start].strip() in (",", "")
+                appositive = named and role and doc.text[named.end : role.start].lstrip()[:1] in (",", "(", "")
                 candidate = role if role and not appositive and (not named or role.start > named.start) else named
                 rank = 0
             if candidate is None and low in self.speech_after and tok.i > sent.start:
@@ -102,6 +103,17 @@ class SpeakerFinder:
 
     @staticmethod
     def _party_before(doc: Doc, verb_i: int, parties: list[ActorMention], sent: Span) -> Speaker | None:
+        # "Kataib Hezbollah, one of the factions within the PMF, accused ...": the subject stands before
+        # the apposition, so look there first.
+        if verb_i - 1 >= sent.start and doc[verb_i - 1].text in (",", ")"):
+            opener = "," if doc[verb_i - 1].text == "," else "("
+            for k in range(verb_i - 2, max(sent.start, verb_i - 16) - 1, -1):
+                if doc[k].text == opener:
+                    subject = [p for p in parties if p.token_end == k]
+                    if subject:
+                        p = subject[0]
+                        return Speaker(party=p.party, start=p.start, end=p.end, token_end=p.token_end)  # type: ignore[arg-type]
+                    break
         before = [p for p in parties if p.token_end <= verb_i and verb_i - p.token_end <= 12]
         for p in reversed(before):
             between = doc[p.token_end : verb_i]
@@ -136,6 +148,9 @@ class SpeakerFinder:
         left = k
         while left - 1 >= sent.start and left > k - 4:
             t = doc[left - 1]
+            if t.text == "-" and left - 2 >= sent.start and doc[left - 2].is_alpha:
+                left -= 2  # "counter-terrorism service"
+                continue
             if not t.is_alpha or t.lower_ in self.speech_before:
                 break
             left -= 1
@@ -144,10 +159,18 @@ class SpeakerFinder:
         right = k + 1
         if right < sent.end and doc[right].lower_ == "of" and right + 1 < sent.end and doc[right + 1].is_title:
             right += 2
-            while right < sent.end and doc[right].is_title and right < k + 7:
+            while (
+                right < sent.end
+                and right < k + 8
+                and (
+                    doc[right].is_title
+                    or (doc[right].lower_ in _NAME_PARTICLES or doc[right].text == "-")
+                    and any(doc[j].is_title for j in range(right + 1, min(sent.end, right + 3)))
+                )
+            ):
                 right += 1
         else:
-            while right < sent.end and doc[right].is_title and right < k + 4:
+            while right < sent.end and right < k + 4 and (doc[right].is_title or doc[right].lower_ in self.roles):
                 right += 1
         span = doc[left:right]
         kind = self.roles[doc[k].lower_]
