@@ -130,6 +130,16 @@ def child_run(corpus: str, db: str, workers: int, out: str) -> None:
 # --- the parent: process-tree sampling -----------------------------------------------------------------
 
 
+def _role(p: psutil.Process) -> str:
+    """A short name for a process of the tree (Dask nannies and workers are multiprocessing children)."""
+    with contextlib.suppress(psutil.Error):
+        cmd = " ".join(p.cmdline())
+        if "multiprocessing" in cmd or "spawn_main" in cmd:
+            return "dask worker/nanny process"
+        return p.name()
+    return "?"
+
+
 class TreeSampler(threading.Thread):
     """Peak summed RSS and total CPU seconds of a process and all its descendants, sampled."""
 
@@ -139,6 +149,7 @@ class TreeSampler(threading.Thread):
         self.interval = interval
         self.peak_rss = 0
         self.cpu: dict[int, float] = {}
+        self.roles: dict[int, str] = {}
         self.timeline: list[tuple[float, int]] = []
         self._halt = threading.Event()
         self._t0 = time.perf_counter()
@@ -155,6 +166,8 @@ class TreeSampler(threading.Thread):
                     rss += p.memory_info().rss
                     t = p.cpu_times()
                     self.cpu[p.pid] = t.user + t.system
+                    if p.pid not in self.roles:
+                        self.roles[p.pid] = "main" if p.pid == self.root.pid else _role(p)
             self.peak_rss = max(self.peak_rss, rss)
             self.timeline.append((round(time.perf_counter() - self._t0, 2), rss))
             self._halt.wait(self.interval)
@@ -188,9 +201,12 @@ def measured_run(corpus: Path, workers: int, tmp: Path, n_articles: int, words: 
         "articles_per_s": round(n_articles / wall, 1), "articles_per_s_per_core": round(n_articles / wall / workers, 1),
         "words_per_s": round(words / wall), "articles_per_cpu_s": round(n_articles / cpu, 1) if cpu else None,
         "peak_rss_mb": round(sampler.peak_rss / 2**20, 1),
+        "cpu_s_by_process": sorted(([sampler.roles.get(pid, "?"), round(c, 2)] for pid, c in sampler.cpu.items()),
+                                   key=lambda x: -x[1]),
         "stages_s": {k: round(v, 2) for k, v in child["stages_s"].items()},
         "incidents": child["incidents"], "duplicates": child["duplicates"], "skipped": child["skipped"],
-        "rss_timeline_mb": [(t, round(r / 2**20)) for t, r in sampler.timeline[:: max(1, len(sampler.timeline) // 200)]],
+        "rss_timeline_mb": [(t, round(r / 2**20)) for t, r in sampler.timeline[:: max(1, len(sampler.timeline) // 200)]
+                            ],
     }
 
 
@@ -281,8 +297,8 @@ def cumulative_hot_spots(raws: list, top: int = 15) -> list[dict]:
 def resolution_scaling(sizes: list[int]) -> dict:
     """CPU seconds of `resolve` alone at each size, and the fitted exponent (bench/resolve_bench.py)."""
     from resolve_bench import slope, timed
-    from resolve_corpus import synthetic_mentions
 
+    from resolve_corpus import synthetic_mentions
     from strikewatch.resolve import resolve
 
     resolve(synthetic_mentions(200)[0])  # warm-up, as resolve_bench does
@@ -358,7 +374,8 @@ def print_table(results: dict) -> None:
     print()
     print(f"{'run':<22} {'articles':>8} {'wall s':>8} {'art/s':>8} {'art/s/core':>10} {'words/s':>9} {'peak MB':>8}")
     for r in results["runs"]:
-        print(f"{str(r['workers']) + ' worker(s)':<22} {r['articles']:>8} {r['wall_s']:>8.1f} {r['articles_per_s']:>8.1f} "
+        print(f"{str(r['workers']) + ' worker(s)':<22} {r['articles']:>8} {r['wall_s']:>8.1f} "
+              f"{r['articles_per_s']:>8.1f} "
               f"{r['articles_per_s_per_core']:>10.1f} {r['words_per_s']:>9} {r['peak_rss_mb']:>8.0f}")
     for r in results["runs"]:
         if r["articles"] == results["articles"]:
@@ -444,7 +461,8 @@ def main() -> None:
             t0 = time.perf_counter()
             stats = write_corpus(path, size, args.seed)
             corpora[size] = (path, stats)
-            print(f"corpus: {stats.articles} articles, {stats.words} words ({stats.words / stats.articles:.0f}/article), "
+            print(f"corpus: {stats.articles} articles, {stats.words} words "
+                  f"({stats.words / stats.articles:.0f}/article), "
                   f"{stats.bytes / 1e6:.1f} MB in {time.perf_counter() - t0:.1f}s", flush=True)
         results["corpus"] = {"articles": corpora[n][1].articles, "words": corpora[n][1].words,
                              "bytes": corpora[n][1].bytes, "words_per_article": round(

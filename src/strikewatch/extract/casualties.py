@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from strikewatch.extract.claims import trimmed
-from strikewatch.extract.document import CasualtyMention, sentences_of, strike_doc
+from strikewatch.extract.document import CasualtyMention, sentences_of, strike_doc, text_of, token_lowers
 from strikewatch.extract.lexicon import load_data
 from strikewatch.extract.speakers import outlet_party
 from strikewatch.model import Figure
@@ -65,6 +65,7 @@ class CasualtyFinder:
         data = load_data("casualties.json")
         self.killed = {w for w in data["killed_words"] if " " not in w}
         self.injured = {w for w in data["injured_words"] if " " not in w}
+        self.keywords = self.killed | self.injured
         self.numbers: dict[str, int] = data["number_words"]
         self.vague: dict[str, list] = data["vague_numbers"]
         self.at_least = [p.split() for p in data["at_least"]]
@@ -96,7 +97,7 @@ class CasualtyFinder:
                 if target.victims == "unspecified":
                     target.victims = victims
             for m in merged:
-                m.text = doc.text[m.start : m.end]
+                m.text = text_of(doc)[m.start : m.end]
                 found.append(m)
         sw.casualties = found
         doc.user_data["sw_sentence_evidence"] = {si: trimmed(s) for si, s in enumerate(sentences_of(doc))}
@@ -113,10 +114,12 @@ class CasualtyFinder:
     def _figures(self, doc: Doc, sent: Span) -> list[tuple[str, Figure, int, int, str]]:
         out = []
         used: set[int] = set()
-        for tok in sent:
-            kind = self._kind(tok)
-            if kind is None:
+        lowers = token_lowers(doc)
+        for i in range(sent.start, sent.end):
+            if lowers[i] not in self.keywords:
                 continue
+            tok = doc[i]
+            kind = self._kind(tok)
             hit = self._number_before(doc, tok.i, sent, used)
             if hit is None and tok.lower_ in _AFTER_KEYWORDS:
                 hit = self._number_after(doc, tok.i, sent, used)
@@ -147,8 +150,12 @@ class CasualtyFinder:
             if j in used or (t.is_punct and low not in ("-",)) or low in _STOP_BACK or self._kind(t):
                 return None
             value = self._number_at(doc, j) if low not in ("a", "an") else None
-            if value is not None and j + 2 < k and doc[j + 1].lower_ == "of" and doc[j + 2].lower_ in (
-                    "the", "those", "them", "whom"):
+            if (
+                value is not None
+                and j + 2 < k
+                and doc[j + 1].lower_ == "of"
+                and doc[j + 2].lower_ in ("the", "those", "them", "whom")
+            ):
                 return None  # "two of the injured were in critical condition"
             if value is not None:
                 nouns = {x.lower_ for x in doc[j + 1 : k]}
@@ -170,8 +177,12 @@ class CasualtyFinder:
             if j in used:
                 return None
             value = self._number_at(doc, j)
-            if value is not None and j + 2 < sent.end and doc[j + 1].lower_ == "of" and doc[j + 2].lower_ in (
-                    "the", "those", "them", "whom"):
+            if (
+                value is not None
+                and j + 2 < sent.end
+                and doc[j + 1].lower_ == "of"
+                and doc[j + 2].lower_ in ("the", "those", "them", "whom")
+            ):
                 return None  # "two of the injured": part of a figure already given
             if value is not None:
                 end = self._noun_phrase_end(doc, j + 1, sent)

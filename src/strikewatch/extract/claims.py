@@ -19,7 +19,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from strikewatch.extract.actors import STATE_OF_PLACE
-from strikewatch.extract.document import ActorMention, ClaimMention, TextSpan, sentences_of, strike_doc
+from strikewatch.extract.document import (
+    ActorMention,
+    ClaimMention,
+    TextSpan,
+    sentence_at_char,
+    sentence_texts,
+    sentences_of,
+    strike_doc,
+)
 from strikewatch.extract.lexicon import load_data
 from strikewatch.extract.speakers import SpeakerFinder, outlet_party
 
@@ -123,7 +131,8 @@ _SELF = {"it", "they", "we", "its"}
 
 def trimmed(sent: Span) -> TextSpan:
     """The sentence as evidence, without surrounding whitespace."""
-    text = sent.text
+    texts = sentence_texts(sent.doc)
+    text = texts[sentence_at_char(sent.doc, sent.start_char)] if texts else sent.text
     lead = len(text) - len(text.lstrip())
     body = text.strip()
     return TextSpan(sent.start_char + lead, sent.start_char + lead + len(body), body)

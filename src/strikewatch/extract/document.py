@@ -145,8 +145,16 @@ def strike_doc(doc: Doc) -> StrikeDoc:
     return doc._.sw
 
 
+def text_of(doc: Doc) -> str:
+    """The doc's text, computed once (spaCy rebuilds `doc.text` from tokens on every access)."""
+    text = doc.user_data.get("sw_text")
+    if text is None:
+        text = doc.user_data["sw_text"] = doc.text
+    return text
+
+
 def sentences_of(doc: Doc) -> list:
-    """The doc's sentences (spaCy spans), computed once and shared by the components."""
+    """The doc's sentences (spaCy spans): set by `sw_sentences`, else spaCy's, else the whole doc."""
     sents = doc.user_data.get("sw_sents")
     if sents is None:
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
@@ -160,14 +168,31 @@ def sentence_of_token(doc: Doc) -> list[int]:
     if index is None:
         index = [0] * len(doc)
         for si, sent in enumerate(sentences_of(doc)):
-            for i in range(sent.start, sent.end):
-                index[i] = si
+            index[sent.start : sent.end] = [si] * (sent.end - sent.start)
         doc.user_data["sw_sent_index"] = index
     return index
 
 
 def sentence_at_char(doc: Doc, char: int) -> int:
     """Index of the sentence containing a character offset (the nearest before it for whitespace)."""
-    sents = sentences_of(doc)
-    starts = [s.start_char for s in sents]
+    starts = doc.user_data.get("sw_sent_starts")
+    if starts is None:
+        starts = doc.user_data["sw_sent_starts"] = [s.start_char for s in sentences_of(doc)]
     return max(0, bisect.bisect_right(starts, char) - 1)
+
+
+def sentence_texts(doc: Doc) -> list[str]:
+    """Each sentence's text, sliced once from the cached doc text."""
+    texts = doc.user_data.get("sw_sent_texts")
+    if texts is None:
+        text = text_of(doc)
+        texts = doc.user_data["sw_sent_texts"] = [text[s.start_char : s.end_char] for s in sentences_of(doc)]
+    return texts
+
+
+def token_lowers(doc: Doc) -> list[str]:
+    """Lower-cased token texts, read once (Token objects are costly to create one by one)."""
+    lowers = doc.user_data.get("sw_lowers")
+    if lowers is None:
+        lowers = doc.user_data["sw_lowers"] = [t.lower_ for t in doc]
+    return lowers

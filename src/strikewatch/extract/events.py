@@ -16,7 +16,13 @@ from collections import Counter
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from strikewatch.extract.document import EventMention, sentence_of_token, sentences_of, strike_doc
+from strikewatch.extract.document import (
+    EventMention,
+    sentence_of_token,
+    sentence_texts,
+    strike_doc,
+    text_of,
+)
 from strikewatch.extract.lexicon import load_data, longest_first, phrase_matcher
 
 _DETERMINERS = {"the", "a", "an", "this", "that", "its", "their", "his", "her"}
@@ -28,17 +34,23 @@ class EventFinder:
         data = load_data("events.json")
         self.strong_matcher = phrase_matcher(nlp, data["strong"])
         self.weak_matcher = phrase_matcher(nlp, {"weak": data["weak"]})
-        self.context = {t: [w.lower() for w in ws] for t, ws in data["context"].items()}
-        self.aggregate_cues = [c.lower() for c in data["aggregate_cues"]]
-        self.hypothetical = [h.lower() for h in data["hypothetical_before"]]
-        self.after_cues = [c.lower() for c in data["background_cues"]["after_trigger"]]
+        self.context = {
+            t: re.compile(r"\b(?:" + "|".join(re.escape(w.lower()) for w in ws) + r")\b")
+            for t, ws in data["context"].items()
+        }
+        cues = sorted((c.lower() for c in data["aggregate_cues"]), key=len, reverse=True)
+        self.aggregate_cues = re.compile("|".join(re.escape(c) for c in cues))
+        self.hypothetical = re.compile(
+            r"\b(?:" + "|".join(re.escape(h.lower()) for h in data["hypothetical_before"]) + r")\s+(\w+\s+)?$"
+        )
+        self.after_cues = tuple(c.lower() for c in data["background_cues"]["after_trigger"])
         self.aggregate_patterns = [re.compile(p, re.I if "[A-Z]" not in p else 0) for p in data["aggregate_patterns"]]
 
     def __call__(self, doc: Doc) -> Doc:
         sw = strike_doc(doc)
         sent_of = sentence_of_token(doc)
-        sents = sentences_of(doc)
-        aggregate = [self._is_aggregate(s.text) for s in sents]
+        texts = sentence_texts(doc)
+        aggregate = [self._is_aggregate(t) for t in texts]
         events: list[EventMention] = []
         strong_sents: set[int] = set()
         for match_id, start, end in longest_first(list(self.strong_matcher(doc))):
@@ -47,8 +59,8 @@ class EventFinder:
                 continue
             etype = doc.vocab.strings[match_id]
             si = sent_of[start]
-            if span.text.lower() in _AIR_RAID_WORDS and not self._has_context(sents[si].text, "airstrike"):
-                etype = "airstrike" if self._has_context(doc.text[:20000], "airstrike") else "ground_attack"
+            if span.text.lower() in _AIR_RAID_WORDS and not self._has_context(texts[si], "airstrike"):
+                etype = "airstrike" if self._has_context(text_of(doc)[:20000], "airstrike") else "ground_attack"
             events.append(
                 EventMention(
                     start=span.start_char,
@@ -71,11 +83,11 @@ class EventFinder:
                 continue
             if start > 0 and doc[start - 1].lower_ in _DETERMINERS and span.text.lower() in ("targeted", "hit"):
                 continue  # "the targeted site"
-            if self._hypothetical(doc.text, span.start_char, span.end_char):
+            if self._hypothetical(text_of(doc), span.start_char, span.end_char):
                 continue  # "to protect US forces from attack", "possible attacks by the militias"
             # Beside a strong word, a weak one is a different strike ("attacks like those on
             # August 15"): the sentence's context words describe the other one.
-            etype = "other" if si in strong_sents else (self._type_from_context(sents[si].text) or fallback)
+            etype = "other" if si in strong_sents else (self._type_from_context(texts[si]) or fallback)
             events.append(
                 EventMention(
                     start=span.start_char,
@@ -95,23 +107,25 @@ class EventFinder:
         return doc
 
     def _hypothetical(self, text: str, start: int, end: int) -> bool:
-        before = text[max(0, start - 20) : start].lower()
         after = text[end : end + 20].lower().lstrip()
-        if any(after.startswith(c) for c in self.after_cues):
+        if after.startswith(self.after_cues):
             return False  # "against attacks like those on August 15" recalls real ones
-        return any(re.search(r"\b" + re.escape(h) + r"\s+(\w+\s+)?$", before) for h in self.hypothetical)
+        return bool(self.hypothetical.search(text[max(0, start - 20) : start].lower()))
 
     def _is_aggregate(self, sentence: str) -> bool:
-        low = sentence.lower()
-        return any(c in low for c in self.aggregate_cues) or any(p.search(sentence) for p in self.aggregate_patterns)
+        return bool(self.aggregate_cues.search(sentence.lower())) or any(
+            p.search(sentence) for p in self.aggregate_patterns
+        )
 
     def _has_context(self, text: str, etype: str) -> bool:
-        low = text.lower()
-        return any(re.search(r"\b" + re.escape(w) + r"\b", low) for w in self.context.get(etype, ()))
+        pattern = self.context.get(etype)
+        return bool(pattern and pattern.search(text.lower()))
 
     def _type_from_context(self, sentence: str) -> str | None:
+        low = sentence.lower()
         for etype in ("drone_strike", "missile_strike", "rocket_attack", "shelling", "explosion", "airstrike"):
-            if self._has_context(sentence, etype):
+            pattern = self.context.get(etype)
+            if pattern and pattern.search(low):
                 return etype
         return None
 

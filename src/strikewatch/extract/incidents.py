@@ -26,8 +26,10 @@ from strikewatch.extract.document import (
     PlaceMention,
     StrikeDoc,
     sentence_at_char,
+    sentence_texts,
     sentences_of,
     strike_doc,
+    text_of,
 )
 from strikewatch.extract.lexicon import load_data
 from strikewatch.model import (
@@ -107,6 +109,12 @@ class IncidentAssembler:
         self.sentence_cues = [c.lower() for c in cues["sentence"]]
         self.reference = [c.lower() for c in cues["reference_follows"]]
         self.continuation = [c.lower() for c in data["continuation_cues"]]
+        alt = lambda cues: "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))  # noqa: E731
+        self.reference_re = re.compile(r"\b(?:" + alt(self.reference) + r")\b")
+        self.sentence_re = re.compile(r"\b(?:" + alt(self.sentence_cues) + r")\b(?!['’]s)")
+        # a cue right before the strike word, up to two words between ("in response to drone attacks")
+        self.before_re = re.compile(r"(?:\b|^)(?:" + alt(self.before) + r")\s*(?:\w+\s+){0,2}$")
+        self.after_re = re.compile(r"^\W*(?:[\w’'-]+\W+){0,3}?(?:" + alt(self.after) + r")\b")
         speech = set(load_data("claims.json")["speech_before"])
         self.speech = speech
         verbs = "|".join(sorted(speech, key=len, reverse=True))
@@ -179,17 +187,18 @@ class IncidentAssembler:
         for e in events:
             by_sent[e.sentence].append(e)
         sents = sentences_of(doc)
-        text = doc.text
+        texts = sentence_texts(doc)
+        text = text_of(doc)
         for si, evs in by_sent.items():
             sent = sents[si]
-            low = sent.text.lower()
+            low = texts[si].lower()
             base = sent.start_char
             refs = []
-            for c in self.reference:
-                for m in re.finditer(r"\b" + re.escape(c) + r"\b", low):
-                    nxt = next((e for e in evs if 0 <= e.start - (base + m.end()) <= 30), None)
-                    if nxt is not None:
-                        refs.append(nxt)
+            for m in self.reference_re.finditer(low):
+                nxt = next((e for e in evs if 0 <= e.start - (base + m.end()) <= 30), None)
+                if nxt is not None:
+                    refs.append(nxt)
+            sentence_cue = bool(self.sentence_re.search(low))
             for e in evs:
                 if e in refs:
                     out[id(e)] = "ref"
@@ -199,14 +208,11 @@ class IncidentAssembler:
                     continue
                 before = text[max(base, e.start - 30) : e.start].lower()
                 after = text[e.end : min(sent.end_char, e.end + 45)].lower()
-                if any(
-                    before.rstrip().endswith(c) or re.search(r"\b" + re.escape(c) + r"\s+(\w+\s+){0,2}$", before)
-                    for c in self.before
-                ):
+                if self.before_re.search(before):
                     out[id(e)] = "bg-own"
-                elif any(re.match(r"^\W*(?:[\w’'-]+\W+){0,3}?" + re.escape(c) + r"\b", after) for c in self.after):
+                elif self.after_re.match(after):
                     out[id(e)] = "bg-own"
-                elif any(re.search(r"\b" + re.escape(c) + r"\b(?!['’]s)", low) for c in self.sentence_cues):
+                elif sentence_cue:
                     out[id(e)] = "bg"
         return out
 
@@ -226,7 +232,7 @@ class IncidentAssembler:
                 if not (sent.start_char <= d.start < sent.end_char) or sw.in_noise(d.start, d.end):
                     continue
                 distance, nearest = min((min(abs(d.start - e.end), abs(e.start - d.end)), i) for i, e in enumerate(evs))
-                statement = self._is_statement_date(doc.text, d, sent.start_char)
+                statement = self._is_statement_date(text_of(doc), d, sent.start_char)
                 found[id(evs[nearest])].append((statement, distance, d))
         out: dict[int, tuple[DateMention | None, bool]] = {}
         for e in events:
@@ -294,7 +300,7 @@ class IncidentAssembler:
     def _anaphora(doc: Doc, e: EventMention, group: Group) -> bool:
         """'the blasts' after 'heard six blasts': the same earlier incident again."""
         words = {x.text.lower() for x in group.events}
-        prev = doc.text[max(0, e.start - 8) : e.start].lower()
+        prev = text_of(doc)[max(0, e.start - 8) : e.start].lower()
         return e.text.lower() in words and bool(re.search(r"\b(the|these|those)\s+$", prev))
 
     @staticmethod
@@ -453,11 +459,11 @@ class IncidentAssembler:
     def _struck_country(doc: Doc, sw: StrikeDoc, p: PlaceMention) -> bool:
         """A country is a place struck only as 'strikes … in Iraq', not in 'a province that borders Iraq',
         'While in Iran, the ministry said', 'Iran's Revolutionary Guard' or 'the crossing with Iraq'."""
-        if not _IN_COUNTRY.search(doc.text[max(0, p.start - 12) : p.start]):
+        if not _IN_COUNTRY.search(text_of(doc)[max(0, p.start - 12) : p.start]):
             return False
         sent = sentence_at_char(doc, p.start)
         sent_start = sentences_of(doc)[sent].start_char
-        clause_start = max(sent_start, max(doc.text.rfind(c, sent_start, p.start) for c in (",", ";", "—")))
+        clause_start = max(sent_start, max(text_of(doc).rfind(c, sent_start, p.start) for c in (",", ";", "—")))
         return any(clause_start <= e.start < p.start and not e.aggregate for e in sw.events)
 
     def _speaks(self, after: str) -> bool:
@@ -471,14 +477,14 @@ class IncidentAssembler:
             if a.start <= p.start and p.end <= a.end:
                 if a.end - a.start > p.end - p.start:
                     return True  # "Deir Ezzor 24" (an outlet), "Iran-backed groups" (an actor)
-                if a.party is not None and self._speaks(doc.text[a.end : a.end + 30]):
+                if a.party is not None and self._speaks(text_of(doc)[a.end : a.end + 30]):
                     return True  # "Washington denies ...", "Damascus said ..." name a government
         if p.location and p.location.precision == "country" and not self._struck_country(doc, sw, p):
             return True
-        line_start = doc.text.rfind("\n", 0, p.start) + 1
-        if not doc.text[line_start : p.start].strip() and _DATELINE_AFTER.match(doc.text[p.end : p.end + 60]):
+        line_start = text_of(doc).rfind("\n", 0, p.start) + 1
+        if not text_of(doc)[line_start : p.start].strip() and _DATELINE_AFTER.match(text_of(doc)[p.end : p.end + 60]):
             return True
-        return bool(_BASED_IN.search(doc.text[max(0, p.start - 25) : p.start]))
+        return bool(_BASED_IN.search(text_of(doc)[max(0, p.start - 25) : p.start]))
 
     @staticmethod
     def _locations(places: list[PlaceMention], aid: str) -> list[Location]:

@@ -14,7 +14,7 @@ from collections import Counter
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from strikewatch.extract.document import NoiseSpan, strike_doc
+from strikewatch.extract.document import NoiseSpan, strike_doc, text_of
 from strikewatch.extract.lexicon import load_data
 
 _TERMINAL = tuple(".!?:;…\"”’')]")
@@ -50,7 +50,7 @@ class NoiseFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         sw = strike_doc(doc)
-        lines = lines_with_offsets(doc.text)
+        lines = lines_with_offsets(text_of(doc))
         spans: list[NoiseSpan] = []
         if not lines:
             sw.set_noise(spans)
@@ -58,7 +58,7 @@ class NoiseFinder:
         if sw.title is None:
             sw.title = lines[0][2]
         counts = Counter(_norm(t) for _, _, t in lines)
-        tail_from = self._tail_start(lines, len(doc.text))
+        tail_from = self._tail_start(lines, len(text_of(doc)))
         for i, (start, end, line) in enumerate(lines):
             if i == 0:
                 continue  # the headline

@@ -12,7 +12,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from strikewatch.extract.document import TextSpan, strike_doc
+from strikewatch.extract.document import TextSpan, strike_doc, text_of
 from strikewatch.extract.lexicon import load_data
 from strikewatch.extract.noise import lines_with_offsets
 
@@ -34,7 +34,7 @@ class OutletFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         sw = strike_doc(doc)
-        lines = lines_with_offsets(doc.text)
+        lines = lines_with_offsets(text_of(doc))
         if not lines:
             return doc
         title_start, title_end, title = lines[0]

@@ -42,34 +42,37 @@ _ABBREVIATIONS = frozenset(
 
 @Language.component("sw_sentences")
 def sentences(doc: Doc) -> Doc:
-    """Sentence boundaries at sentence-final punctuation and at line breaks (paragraphs, headlines),
-    but not after a title or an initial ("Col. Joe Buccino", "J. Smith")."""
-    prev_ends = True
-    for token in doc:
-        if token.i == 0:
-            token.is_sent_start = True
-        elif prev_ends:
-            token.is_sent_start = not token.is_space or token.is_sent_start
-        else:
-            token.is_sent_start = False
+    """Sentence boundaries at sentence-final punctuation and at line breaks (paragraphs, headlines, and
+    ';' which in headlines joins separate claims), but not after a title or an initial ("Col. Joe
+    Buccino", "J. Smith"). The sentences are kept as spans on the doc (see `sentences_of`)."""
+    starts = [0]
+    n = len(doc)
+    ends_here = False
+    for i in range(n):
+        token = doc[i]
         text = token.text
+        if ends_here and not token.is_space:
+            starts.append(i)
+            ends_here = False
         if "\n" in text or text == ";":
-            prev_ends = True  # a line break, or ';' which in headlines joins separate claims
-        elif text in (".", "!", "?", "..", "...", "…") or text.endswith((".”", '."', "?”", '?"')):
-            before = doc[token.i - 1] if token.i > 0 else None
-            after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            ends_here = True
+        elif text in _FINAL or text.endswith(_FINAL_QUOTED):
+            before = doc[i - 1] if i > 0 else None
+            after = doc[i + 1] if i + 1 < n else None
             abbreviation = (
                 text == "."
                 and before is not None
                 and not before.whitespace_
                 and (before.lower_ in _ABBREVIATIONS or (len(before.text) == 1 and before.is_upper))
             )
-            prev_ends = not abbreviation and not (after is not None and after.is_lower and text == ".")
-        elif token.is_space:
-            pass  # spaces keep the previous decision
-        else:
-            prev_ends = False
+            ends_here = not abbreviation and not (after is not None and after.is_lower and text == ".")
+    starts.append(n)
+    doc.user_data["sw_sents"] = [doc[a:b] for a, b in zip(starts, starts[1:], strict=False) if b > a]
     return doc
+
+
+_FINAL = frozenset({".", "!", "?", "..", "...", "…"})
+_FINAL_QUOTED = (".”", '."', "?”", '?"')
 
 
 def _register_components() -> None:
@@ -127,6 +130,7 @@ def annotate(
     """Run the pipeline over one text and return the annotated doc."""
     nlp = nlp or shared_pipeline()
     doc = nlp.make_doc(text)
+    doc.user_data["sw_text"] = text
     sw = strike_doc(doc)
     sw.article_id = article_id
     sw.published = _published_date(published)

@@ -24,7 +24,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from strikewatch.extract.document import PlaceMention, StrikeDoc, strike_doc
+from strikewatch.extract.document import PlaceMention, StrikeDoc, strike_doc, text_of
 from strikewatch.extract.gazetteer import (
     ARTICLES,
     MIDEAST,
@@ -944,12 +944,12 @@ def _locate_unknown(text: str, u: _Unknown, resolved: list[PlaceMention], sent_s
 def _sentence_starts(doc: Doc) -> list[int]:
     if doc.has_annotation("SENT_START"):
         return [t.idx for t in doc if t.is_sent_start]
-    return [0] + [m.end() for m in re.finditer(r"[.!?]\s+|\n+", doc.text)]
+    return [0] + [m.end() for m in re.finditer(r"[.!?]\s+|\n+", text_of(doc))]
 
 
 @Language.component("sw_places")
 def places(doc: Doc) -> Doc:
     """Append every place mention outside page noise to `doc._.sw.places`."""
     sw = strike_doc(doc)
-    sw.places.extend(find_places(doc.text, _sentence_starts(doc), sw=sw))
+    sw.places.extend(find_places(text_of(doc), _sentence_starts(doc), sw=sw))
     return doc

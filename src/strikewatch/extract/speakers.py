@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from strikewatch.extract.document import ActorMention, sentences_of
+from strikewatch.extract.document import ActorMention, sentences_of, text_of, token_lowers
 from strikewatch.extract.lexicon import load_data
 from strikewatch.model import Party
 
@@ -50,13 +50,14 @@ class SpeakerFinder:
         self.speech_after = set(data["speech_after"])
         self.sources = [p.split() for p in sorted(data["source_phrases"], key=lambda p: -len(p))]
         self.source_starts = {p[0] for p in self.sources}
+        self.interesting = self.speech_before | self.speech_after | self.source_starts
 
     def speakers(self, doc: Doc, actors: list[ActorMention]) -> list[Speaker | None]:
         """The speaker of each sentence (None when the sentence names none), quotes inheriting theirs."""
         sents = sentences_of(doc)
         parties = [a for a in actors if a.party is not None]
         found = [self._in_sentence(doc, s, parties) for s in sents]
-        for q_start, q_end in self._quote_regions(doc.text):
+        for q_start, q_end in self._quote_regions(text_of(doc)):
             inside = [i for i, s in enumerate(sents) if s.end_char > q_start and s.start_char < q_end]
             owner = next((found[i] for i in inside if found[i] is not None), None)
             if owner is None:
@@ -69,8 +70,12 @@ class SpeakerFinder:
     def _in_sentence(self, doc: Doc, sent: Span, parties: list[ActorMention]) -> Speaker | None:
         in_sent = [p for p in parties if sent.start <= p.token_start < sent.end]
         best: tuple[int, Speaker] | None = None
-        for tok in sent:
-            low = tok.lower_
+        lowers = token_lowers(doc)
+        for i in range(sent.start, sent.end):
+            low = lowers[i]
+            if low not in self.interesting:
+                continue
+            tok = doc[i]
             candidate: Speaker | None = None
             rank = 9
             if low in self.speech_before:
@@ -78,7 +83,7 @@ class SpeakerFinder:
                 role = self._role_before(doc, tok.i, sent, after=named.token_end if named else sent.start)
                 # The nearer of a known name and a role noun ("…from Iraq via the crossing, the newswire
                 # explained"), but a role in apposition keeps the name ("Mehr, the Iranian news agency, said").
-                appositive = named and role and doc.text[named.end : role.start].lstrip()[:1] in (",", "(", "")
+                appositive = named and role and text_of(doc)[named.end : role.start].lstrip()[:1] in (",", "(", "")
                 candidate = role if role and not appositive and (not named or role.start > named.start) else named
                 rank = 0
             if candidate is None and low in self.speech_after and tok.i > sent.start:

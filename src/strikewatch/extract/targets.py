@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from strikewatch.extract.document import TargetMention, sentence_of_token, strike_doc
+from strikewatch.extract.document import TargetMention, sentence_of_token, strike_doc, token_lowers
 from strikewatch.extract.lexicon import load_data
 
 _TARGET_VERBS = {
@@ -74,9 +74,11 @@ class TargetFinder:
         sent_of = sentence_of_token(doc)
         event_sents = {e.sentence for e in sw.events if not e.aggregate}
         found: list[TargetMention] = []
-        for tok in doc:
-            if tok.lower_ not in _TARGET_VERBS or sent_of[tok.i] not in event_sents:
+        lowers = token_lowers(doc)
+        for i, low in enumerate(lowers):
+            if low not in _TARGET_VERBS or sent_of[i] not in event_sents:
                 continue
+            tok = doc[i]
             if tok.lower_ in ("on", "against") and not any(e.token_end == tok.i for e in sw.events):
                 continue  # "on" only right after a strike word: "strikes on a depot"
             span = self._phrase(doc, tok.i + 1)

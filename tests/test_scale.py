@@ -1,0 +1,101 @@
+"""Scale-out must not change results: Dask workers, an external scheduler and PostgreSQL all give
+the same export as one process writing to SQLite, for the same input.
+
+The input is a small corpus from bench/corpus.py (our own template sentences, several reports per
+incident, syndicated copies, background recalls and page noise), so linking and deduplication
+have real work to do.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from strikewatch.export import write_export
+from strikewatch.runner import run
+from strikewatch.store import open_store
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+
+from corpus import write_corpus  # noqa: E402
+
+N_ARTICLES = 60
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("corpus") / "articles.jsonl"
+    write_corpus(path, N_ARTICLES, seed=11)
+    return path
+
+
+def _run_and_export(corpus: Path, target: str, **kwargs: object) -> bytes:
+    store = open_store(target)
+    try:
+        summary = run([str(corpus)], store, **kwargs)  # type: ignore[arg-type]
+        assert summary.read == N_ARTICLES and not summary.skipped
+        out = io.StringIO()
+        write_export(store, "json", out)
+    finally:
+        store.close()
+    return out.getvalue().encode()
+
+
+@pytest.fixture(scope="module")
+def single_process_export(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The reference: one process, SQLite."""
+    export = _run_and_export(corpus, str(tmp_path_factory.mktemp("single") / "single.db"))
+    doc = json.loads(export)
+    # Non-trivial: incidents reported by several articles, and syndicated copies marked.
+    assert any(len({m["article_id"] for m in inc["mentions"]}) > 1 for inc in doc["incidents"])
+    assert any(a["duplicate_of"] for a in doc["articles"])
+    return export
+
+
+@pytest.fixture(scope="module")
+def scheduler_address() -> Iterator[str]:
+    """A Dask scheduler started here, as an analyst would run one (`dask scheduler` + workers)."""
+    from dask.distributed import LocalCluster
+
+    cluster = LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None,
+                           silence_logs=40)
+    try:
+        yield cluster.scheduler_address
+    finally:
+        cluster.close()
+
+
+def test_two_workers_export_matches_one_process(corpus: Path, single_process_export: bytes, tmp_path: Path) -> None:
+    export = _run_and_export(corpus, str(tmp_path / "two.db"), workers=2)
+    assert export == single_process_export
+
+
+def test_external_scheduler_export_matches_one_process(corpus: Path, single_process_export: bytes,
+                                                       scheduler_address: str, tmp_path: Path) -> None:
+    export = _run_and_export(corpus, str(tmp_path / "sched.db"), scheduler=scheduler_address)
+    assert export == single_process_export
+
+
+@pytest.mark.postgres
+def test_postgres_export_matches_sqlite(corpus: Path, single_process_export: bytes, pg_database: str) -> None:
+    assert _run_and_export(corpus, pg_database) == single_process_export
+
+
+def test_rerun_on_unchanged_input_changes_nothing(corpus: Path, single_process_export: bytes, tmp_path: Path) -> None:
+    """Running the same corpus again (e.g. after a crash) stores nothing new and keeps the export."""
+    target = str(tmp_path / "again.db")
+    _run_and_export(corpus, target)
+    store = open_store(target)
+    try:
+        summary = run([str(corpus)], store)
+        assert summary.unchanged == N_ARTICLES and summary.new == 0
+        out = io.StringIO()
+        write_export(store, "json", out)
+    finally:
+        store.close()
+    assert out.getvalue().encode() == single_process_export
