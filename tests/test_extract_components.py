@@ -259,3 +259,13 @@ def test_targets_have_kind_and_actor(upto):
     sw = run(upto, "sw_targets", "The airstrikes targeted warehouses used by Hezbollah near the border.")
     assert sw.targets and sw.targets[0].kind == "facility"
     assert sw.targets[0].actor == "hezbollah"
+
+
+def test_active_verb_reads_forward_and_keeps_both_figures(upto):
+    got = figures(upto, "The strike killed around nine people and wounded six others, the Syrian Observatory said.")
+    assert got == [("sohr", (9, 9, True), (6, 6))]
+
+
+def test_partitive_is_not_a_new_figure(upto):
+    got = figures(upto, "Four people were wounded, two of the injured critically, medics said.")
+    assert [g[2] for g in got] == [(4, 4)]

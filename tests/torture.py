@@ -207,3 +207,32 @@ def build_torture_corpus(base: Path, *, big_bytes: int = 50 * 1024 * 1024) -> To
     c.revision_input = base / "revision" / "revisions.jsonl"
     _write(c.revision_input, json.dumps({"id": c.revision_id, "text": SENTENCES[6] + " " + SENTENCES[3]}) + "\n")
     return c
+
+
+_PLACES = ("Sarmin", "Ariha", "Idlib", "Maarat al-Numan", "Deir ez-Zor", "al-Qaim", "Hodeidah", "Mosul", "Raqqa",
+           "Kharkiv", "Khan Younis", "Marib")
+_WEAPONS = ("A drone struck a car", "An airstrike hit a house", "Artillery shells landed on a market",
+            "A missile hit a fuel depot", "Warplanes bombed a checkpoint", "Rockets fell on a farm")
+_SOURCES = ("a local official said", "the civil defence said", "a monitoring group reported",
+            "residents told reporters", "the health ministry said", "police said")
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = ("January", "February", "March", "April", "May", "June")
+
+
+def small_articles(n: int, seed: int = 0) -> list[dict[str, str]]:
+    """`n` short generated reports (JSONL records); some report the same event, as outlets do."""
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        place, weapon, source = rng.choice(_PLACES), rng.choice(_WEAPONS), rng.choice(_SOURCES)
+        day, month, killed = rng.randint(1, 28), rng.choice(_MONTHS), rng.randint(0, 12)
+        text = (f"{weapon} in {place} on {rng.choice(_DAYS)}, {day} {month} 2024, killing {killed} people, "
+                f"{source}.\n\n{rng.choice(SENTENCES)}")
+        out.append({"id": f"gen-{i:05d}", "text": text, "outlet": f"Outlet {i % 7}",
+                    "published": f"2024-{_MONTHS.index(month) + 1:02d}-{day:02d}"})
+    return out
+
+
+def write_jsonl(path: Path, records: list[dict[str, str]]) -> Path:
+    _write(path, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+    return path

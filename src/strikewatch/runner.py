@@ -150,8 +150,10 @@ def _resolve_once(store: Store, summary: RunSummary) -> None:
     as_of = store.articles_version()  # read first: what is stored later makes the result stale
     texts = [(a.article.id, a.text) for a in store.iter_articles()]
     duplicates = find_duplicates(texts)
-    store.set_duplicates({aid: duplicates.get(aid) for aid, _ in texts})
-    summary.duplicates = sum(1 for aid, _ in texts if duplicates.get(aid))
+    ids = [aid for aid, _ in texts]
+    del texts  # every article's text (~0.75 KB each): not needed while resolving, so not held at the peak
+    store.set_duplicates({aid: duplicates.get(aid) for aid in ids})
+    summary.duplicates = sum(1 for aid in ids if duplicates.get(aid))
     result = resolve(
         list(store.iter_mentions()),
         overrides=store.overrides(),

@@ -57,7 +57,41 @@ _AFTER_KEYWORDS = {
     "claimed",
     "toll",
 }
-_SKIP_AFTER = {"of", "to", "the", "at", "least", "rose", "reached", "climbed", "stands", "stood", "risen", "is", "was"}
+_SKIP_AFTER = {
+    "of",
+    "to",
+    "the",
+    "at",
+    "least",
+    "rose",
+    "reached",
+    "climbed",
+    "stands",
+    "stood",
+    "risen",
+    "is",
+    "was",
+    # qualifiers, read back by `_qualified`: "killed around nine", "killed at least 12"
+    "around",
+    "about",
+    "some",
+    "nearly",
+    "more",
+    "than",
+    "up",
+    "over",
+    "estimated",
+    "approximately",
+    "almost",
+    "roughly",
+    "an",
+    "no",
+    "fewer",
+    "less",
+    "as",
+    "many",
+    "close",
+}
 
 
 class CasualtyFinder:
@@ -120,8 +154,14 @@ class CasualtyFinder:
                 continue
             tok = doc[i]
             kind = self._kind(tok)
-            hit = self._number_before(doc, tok.i, sent, used)
-            if hit is None and tok.lower_ in _AFTER_KEYWORDS:
+            # "The strike killed nine people" reads forward; "nine people were killed" backward.
+            passive = tok.i > sent.start and lowers[tok.i - 1] in _AUX
+            hit = None
+            if tok.lower_ in _AFTER_KEYWORDS and not passive:
+                hit = self._number_after(doc, tok.i, sent, used)
+            if hit is None:
+                hit = self._number_before(doc, tok.i, sent, used)
+            if hit is None and tok.lower_ in _AFTER_KEYWORDS and passive:
                 hit = self._number_after(doc, tok.i, sent, used)
             if hit is None:
                 continue
@@ -139,6 +179,7 @@ class CasualtyFinder:
             low = t.lower_
             if (
                 low in ("and", "or")
+                and j + 1 < k
                 and j - 1 >= sent.start
                 and doc[j - 1].is_alpha
                 and not self._kind(doc[j - 1])

@@ -369,8 +369,53 @@ class SqlStore(Store):
         a = schema.articles
         return self._read(lambda conn: conn.execute(select(a.c.content_hash).where(a.c.id == article_id)).scalar())
 
-    def save_article(self, result: ArticleResult, source: str | None = None) -> SaveOutcome:
+    def article_hashes(self, article_ids: Sequence[str]) -> dict[str, str]:
+        """Content hashes of the current revisions of those ids that are stored (one query for a batch)."""
         a = schema.articles
+        out: dict[str, str] = {}
+        ids = list(article_ids)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            rows = self._read(
+                lambda conn, c=chunk: conn.execute(select(a.c.id, a.c.content_hash).where(a.c.id.in_(c))).all()
+            )
+            out.update({r.id: r.content_hash for r in rows})
+        return out
+
+    def save_article(self, result: ArticleResult, source: str | None = None) -> SaveOutcome:
+        return self.save_articles([(result, source)])[0]
+
+    def save_articles(self, items: Sequence[tuple[ArticleResult, str | None]]) -> list[SaveOutcome]:
+        """Store a batch of articles in one transaction: all of them or none (a killed run loses at most
+        the batch in progress, never half an article)."""
+        # Serialise everything before taking the lock: a bad record fails here, having written nothing.
+        prepared = [self._prepare(result, source) for result, source in items]
+        lock_ids = sorted({p[0] for p in prepared})
+
+        def work(conn: Connection) -> list[SaveOutcome]:
+            return [self._save_in(conn, *p) for p in prepared]
+
+        return self._write(work, "article", *lock_ids) if len(lock_ids) == 1 else self._write_many(work, lock_ids)
+
+    def _write_many(self, work: Callable[[Connection], T], lock_ids: list[str]) -> T:
+        """A write holding one advisory lock per article (PostgreSQL), taken in sorted order."""
+        for attempt in range(WRITE_RETRIES):
+            try:
+                with self.engine.connect() as conn:
+                    conn.execution_options(**{_WRITE_OPTION: True})
+                    with conn.begin():
+                        if self.is_postgres:
+                            for aid in lock_ids:
+                                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _lock_key("article", aid)})
+                        return work(conn)
+            except DBAPIError as exc:
+                if attempt == WRITE_RETRIES - 1 or not _retryable(exc):
+                    raise
+                time.sleep(min(2.0, 0.05 * 2**attempt) * (0.5 + random.random()))
+        raise AssertionError("unreachable")
+
+    @staticmethod
+    def _prepare(result: ArticleResult, source: str | None) -> tuple:
         article = result.article
         article_id = article.id
         chash = result.content_hash or content_hash(result.text)
@@ -385,46 +430,57 @@ class SqlStore(Store):
             "source": source,
             "payload": article.model_dump_json(exclude=_STORE_ARTICLE_FIELDS),
         }
-        # Serialise everything before taking the lock: a bad record fails here, having written nothing.
         mention_rows = [_mention_row(article_id, i, m) for i, m in enumerate(result.mentions)]
         annotation_rows = [_annotation_row(article_id, i, x) for i, x in enumerate(result.annotations)]
+        return article_id, chash, values, mention_rows, annotation_rows, result.text, source
 
-        def work(conn: Connection) -> SaveOutcome:
-            row = conn.execute(select(a.c.revision, a.c.content_hash).where(a.c.id == article_id)).first()
-            if row is not None and row.content_hash == chash:
-                return "unchanged"
-            now = _now()
-            outcome: SaveOutcome
-            if row is None:
-                revision, outcome = 1, "new"
-                conn.execute(insert(a).values(id=article_id, revision=revision, updated_at=now, **values))
-            else:
-                revision, outcome = row.revision + 1, "revised"
-                # The duplicate mark was computed on the old text; deduplication sets it again.
-                conn.execute(
-                    update(a)
-                    .where(a.c.id == article_id)
-                    .values(revision=revision, updated_at=now, duplicate_of=None, **values)
-                )
-                conn.execute(delete(schema.mentions).where(schema.mentions.c.article_id == article_id))
-                conn.execute(delete(schema.annotations).where(schema.annotations.c.article_id == article_id))
+    @staticmethod
+    def _save_in(
+        conn: Connection,
+        article_id: str,
+        chash: str,
+        values: dict,
+        mention_rows: list,
+        annotation_rows: list,
+        text_: str,
+        source: str | None,
+    ) -> SaveOutcome:
+        a = schema.articles
+        row = conn.execute(select(a.c.revision, a.c.content_hash).where(a.c.id == article_id)).first()
+        if row is not None and row.content_hash == chash:
+            return "unchanged"
+        now = _now()
+        outcome: SaveOutcome
+        if row is None:
+            revision, outcome = 1, "new"
+            conn.execute(insert(a).values(id=article_id, revision=revision, updated_at=now, **values))
+        else:
+            revision, outcome = row.revision + 1, "revised"
+            # The duplicate mark was computed on the old text; deduplication sets it again.
             conn.execute(
-                insert(schema.article_revisions).values(
-                    article_id=article_id,
-                    revision=revision,
-                    content_hash=chash,
-                    text=result.text,
-                    source=source,
-                    created_at=now,
-                )
+                update(a)
+                .where(a.c.id == article_id)
+                .values(revision=revision, updated_at=now, duplicate_of=None, **values)
             )
-            if mention_rows:
-                conn.execute(insert(schema.mentions), mention_rows)
-            if annotation_rows:
-                conn.execute(insert(schema.annotations), annotation_rows)
-            return outcome
+            conn.execute(delete(schema.mentions).where(schema.mentions.c.article_id == article_id))
+            conn.execute(delete(schema.annotations).where(schema.annotations.c.article_id == article_id))
+        conn.execute(
+            insert(schema.article_revisions).values(
+                article_id=article_id, revision=revision, content_hash=chash, text=text_, source=source, created_at=now
+            )
+        )
+        if mention_rows:
+            conn.execute(insert(schema.mentions), mention_rows)
+        if annotation_rows:
+            conn.execute(insert(schema.annotations), annotation_rows)
+        return outcome
 
-        return self._write(work, "article", article_id)
+    def iter_article_texts(self) -> Iterator[tuple[str, str]]:
+        """(id, text) of every article, by id: what deduplication needs, without annotations."""
+        a = schema.articles
+        rows = self._read(lambda conn: conn.execute(select(a.c.id, a.c.text).order_by(self._bytewise(a.c.id))).all())
+        for row in rows:
+            yield row.id, row.text
 
     def _stored(self, row: Any, annotations: list[Annotation]) -> StoredArticle:
         data = json.loads(row.payload)
@@ -525,8 +581,9 @@ class SqlStore(Store):
 
         return self._read(work)
 
-    def replace_incidents(self, incidents: Iterable[Incident], links: Iterable[IncidentLink], *,
-                          as_of: int | None = None) -> tuple[int, int]:
+    def replace_incidents(
+        self, incidents: Iterable[Incident], links: Iterable[IncidentLink], *, as_of: int | None = None
+    ) -> tuple[int, int]:
         rows = [_incident_row(x) for x in incidents]
         ids = [r["id"] for r in rows]
         if len(set(ids)) != len(ids):
