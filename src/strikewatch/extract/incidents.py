@@ -54,6 +54,11 @@ STALE_DAYS = 21
 # "SULAIMANI (ESTA) —": the place an outlet files from, not a place struck.
 _DATELINE_AFTER = re.compile(r"^[\s,]*([A-Za-z]+\.? \d{1,2}(, \d{4})?\s*)?(\([^)]{1,40}\)\s*)?[—–-]")
 _MAX_EVIDENCE = 12
+_ANCHOR_BEFORE = re.compile(
+    r"\b(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?(?:north|south|east|west|northeast|northwest|southeast|"
+    r"southwest)(?:ern)?\s+of\s+(?:the\s+(?:city|town|village|province|governorate)\s+of\s+)?$",
+    re.I,
+)
 _IN_COUNTRY = re.compile(r"\b(in|inside|across|throughout|into|on)\s+(the\s+)?$", re.I)
 _PROPER_NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:al-|el-|of\s+)?[A-Z][\w’'-]+)+")
 
@@ -481,6 +486,17 @@ class IncidentAssembler:
                     return True  # "Washington denies ...", "Damascus said ..." name a government
         if p.location and p.location.precision == "country" and not self._struck_country(doc, sw, p):
             return True
+        before = text_of(doc)[max(0, p.start - 110) : p.start]
+        m = _ANCHOR_BEFORE.search(before)
+        if m and any(
+            q is not p
+            and q.location
+            and 0 < p.start - q.end <= 110 - m.start() + 40
+            and q.end <= p.start - len(m.group(0))
+            for q in sw.places
+            if q.start < p.start
+        ):
+            return True  # "Sarmin, east of Idlib city": Idlib only locates Sarmin
         line_start = text_of(doc).rfind("\n", 0, p.start) + 1
         if not text_of(doc)[line_start : p.start].strip() and _DATELINE_AFTER.match(text_of(doc)[p.end : p.end + 60]):
             return True

@@ -21,6 +21,8 @@ _TERMINAL = tuple(".!?:;…\"”’')]")
 _CREDIT_AT_END = re.compile(r"[(\[]\s*([^()\[\]]{1,40}?)\s*[)\]]\s*\.?\s*$")
 _DASH_CREDIT = re.compile(r"\s[-–—/|]\s*(photo|image|picture)?\s*:?\s*([A-Za-z. ]{2,30})\s*$", re.I)
 _WORD = re.compile(r"\w+")
+# Words that make a bracketed tail a photo credit: "(Syria Civil Defence/handout)", "(Photo: SANA)".
+_CREDIT_WORDS = re.compile(r"handout|photo|courtesy|getty|\bvia\b|/|\bfile\b|reuters|\bafp\b|\bap\b|anadolu", re.I)
 
 
 def lines_with_offsets(text: str) -> list[tuple[int, int, str]]:
@@ -97,7 +99,11 @@ class NoiseFinder:
         if repeated and index <= 6:
             return True
         m = _CREDIT_AT_END.search(line)
-        if m and (_norm(m.group(1)) in self.credits or (m.group(1).strip().isupper() and index <= 3)):
+        if m and (
+            _norm(m.group(1)) in self.credits
+            or (m.group(1).strip().isupper() and index <= 3)
+            or (index <= 6 and _CREDIT_WORDS.search(m.group(1)))
+        ):
             return True
         if any(p in low for p in self.caption_phrases) and index <= 6:
             return True
