@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 from fastapi.testclient import TestClient
-from torture import small_articles, write_jsonl
 
 from strikewatch.store import open_store
 from strikewatch.web.app import create_app
+from torture import small_articles, write_jsonl
 
 CLI = [sys.executable, "-m", "strikewatch.cli"]
 

@@ -12,11 +12,11 @@ import time
 from pathlib import Path
 
 import pytest
-from torture import small_articles, write_jsonl
 
 import strikewatch.runner as runner
 from strikewatch.export import write_export
 from strikewatch.store import open_store
+from torture import small_articles, write_jsonl
 
 CLI = [sys.executable, "-m", "strikewatch.cli"]
 N_ARTICLES = 3000

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
-from torture import SENTENCES, small_articles
 
 from strikewatch.extract.pipeline import COMPONENTS, annotate, annotations_of, build_pipeline, extract_article
 from strikewatch.model import Evidence, IncidentMention, RawArticle
+from torture import SENTENCES, small_articles
 
 FRAGMENTS = (
     "A drone struck", "an airstrike hit", "shelling killed", "at least 12", "about ten", "three children",

@@ -3,6 +3,7 @@ reason, exit code 2, bounded memory on a 50 MB article, and re-runs that change 
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import subprocess
@@ -13,9 +14,9 @@ from pathlib import Path
 
 import psutil
 import pytest
-from torture import TortureCorpus, build_torture_corpus
 
 from strikewatch.store import open_store
+from torture import TortureCorpus, build_torture_corpus
 
 CLI = [sys.executable, "-m", "strikewatch.cli"]
 MAX_RSS_GROWTH = 1.5e9
@@ -153,3 +154,24 @@ def test_rerun_changes_nothing_and_revision_is_kept(corpus: TortureCorpus, first
     assert export(db) == after_revision
     with open_store(str(db)) as store:
         assert len(store.revisions(corpus.revision_id)) == 2
+
+
+def test_torture_corpus_on_each_backend(store_target: str, tmp_path: Path) -> None:
+    """The same corpus (with a 1 MB long article) through the job on SQLite and PostgreSQL."""
+    from strikewatch.export import write_export
+    from strikewatch.runner import run
+
+    corpus = build_torture_corpus(tmp_path, big_bytes=1024 * 1024)
+    with open_store(store_target) as store:
+        summary = run([str(corpus.root)], store)
+        assert summary.exit_code == 2
+        got = {(Path(s.source).name, s.line): s.reason for s in summary.skipped}
+        assert len(got) == len(summary.skipped) and set(got) == set(corpus.bad)
+        assert {a.article.id for a in store.iter_articles()} == corpus.good
+        first = io.StringIO()
+        write_export(store, "json", first)
+        again = run([str(corpus.root)], store)
+        assert (again.new, again.revised, again.unchanged) == (0, 0, len(corpus.good))
+        second = io.StringIO()
+        write_export(store, "json", second)
+        assert first.getvalue() == second.getvalue()

@@ -140,9 +140,9 @@ def build_torture_corpus(base: Path, *, big_bytes: int = 50 * 1024 * 1024) -> To
         "null",
         json.dumps({"id": "jl-1", "text": "a second record with an id already used in this file"}),
     ]
-    bad_lines = {2: "invalid JSON", 3: "'id' must be a string", 4: "'text' must be a string", 5: "expected a JSON object",
-                 6: "missing 'id'", 7: "'title' must be", 8: "empty", 9: "UTF-8", 15: "expected a JSON object",
-                 16: "duplicate id"}
+    bad_lines = {2: "invalid JSON", 3: "'id' must be a string", 4: "'text' must be a string",
+                 5: "expected a JSON object", 6: "missing 'id'", 7: "'title' must be", 8: "empty", 9: "UTF-8",
+                 15: "expected a JSON object", 16: "duplicate id"}
     body = b"\n".join(x if isinstance(x, bytes) else x.encode("utf-8") for x in lines) + b"\n"
     _write(root / "batch.jsonl", body)
     for n, why in bad_lines.items():
@@ -168,7 +168,8 @@ def build_torture_corpus(base: Path, *, big_bytes: int = 50 * 1024 * 1024) -> To
         {"id": "rtl-1", "text": "\u202eA drone strike hit \u200fירושלים\u200e near Gaza City on Friday \ufeff."},
         {"id": "rtl-2", "text": "غارة على دير الزور: A drone strike on Deir ez-Zor killed 3 (٣ قتلى) on Sunday."},
         {"id": "rtl-3", "text": "Удар дрона по Харкову 🚀🔥 e\u0301\u0301\u0301 killed two, officials said 「速報」."},
-        {"id": "rtl-4", "text": "\u2066Sarmin\u2069 \u2067سرمين\u2069 shelled\u00a0on\u2028Tuesday\u2029night\x0b\x0c."},
+        {"id": "rtl-4",
+         "text": "\u2066Sarmin\u2069 \u2067سرمين\u2069 shelled\u00a0on\u2028Tuesday\u2029night\x0b\x0c."},
     ]
     _write(root / "mixed.jsonl", "\n".join(json.dumps(m, ensure_ascii=False) for m in mixed) + "\n")
     c.good |= {m["id"] for m in mixed}

@@ -327,7 +327,12 @@ def create_app(
             from strikewatch.runner import ingest_raw_articles
         except ImportError as exc:  # the runner is a separate stage
             raise HTTPException(503, "ingest runner not available") from exc
-        raw = RawArticle(**item.model_dump(), source="api")
+        from strikewatch.ingest.article import storable
+
+        # The same cleaning as file input: a NUL (which PostgreSQL refuses) must not become a server error.
+        raw = RawArticle(**{k: storable(v) for k, v in item.model_dump().items()}, source="api")
+        if not raw.text.strip():
+            raise HTTPException(422, "'text' is empty")
 
         def run(s: Store) -> list[Incident]:
             joined = ingest_raw_articles(s, [raw])
