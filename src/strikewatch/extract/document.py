@@ -108,7 +108,11 @@ class StrikeDoc:
     title: str | None = None
     outlet: str | None = None
     outlet_span: TextSpan | None = None
+    # The issuer's header line of a press release ("U.S. Central Command"), when there is one.
+    header: TextSpan | None = None
     published: dt.date | None = None
+    # Where `published` came from when it was read off the page (a date line, a dateline), not metadata.
+    published_span: TextSpan | None = None
     noise: list[NoiseSpan] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)

@@ -14,13 +14,24 @@ from collections import Counter
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from strikewatch.extract.document import NoiseSpan, strike_doc, text_of
+from strikewatch.extract.document import NoiseSpan, TextSpan, strike_doc, text_of
 from strikewatch.extract.lexicon import load_data
 
 _TERMINAL = tuple(".!?:;…\"”’')]")
 _CREDIT_AT_END = re.compile(r"[(\[]\s*([^()\[\]]{1,40}?)\s*[)\]]\s*\.?\s*$")
 _DASH_CREDIT = re.compile(r"\s[-–—/|]\s*(photo|image|picture)?\s*:?\s*([A-Za-z. ]{2,30})\s*$", re.I)
 _WORD = re.compile(r"\w+")
+_ISSUER = re.compile(
+    r"\b(Spokesperson|Spokesman|Command|Ministry|Press Office|Media Office|Media Center|Media Centre|"
+    r"Newsroom|Press Release|Public Affairs)$"
+)
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DAY_MONTH_YEAR = r"(?:\d{1,2}\s+" + _MONTH + r",?\s+\d{4}|" + _MONTH + r"\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})"
+_PAGE_DATE = re.compile(
+    r"^((?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?" + _DAY_MONTH_YEAR + r")"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[APap]\.?[Mm]\.?)?(?:\s+[A-Z]{2,5})?)?(?:\s*[|•·-]\s*[\w ,'-]{1,40})?\s*$"
+)
+_DATELINE_DATE = re.compile(r"^[A-Z][A-Z.'’-]+(?:,\s*[\w .'’-]{2,30}?)?,\s*(" + _DAY_MONTH_YEAR + r")\s*(?:\(|[—–-])")
 # Words that make a bracketed tail a photo credit: "(Syria Civil Defence/handout)", "(Photo: SANA)".
 _CREDIT_WORDS = re.compile(r"handout|photo|courtesy|getty|\bvia\b|/|\bfile\b|reuters|\bafp\b|\bap\b|anadolu", re.I)
 
@@ -49,6 +60,12 @@ class NoiseFinder:
         self.appeals = [a.lower() for a in data["appeal_phrases"]]
         self.credits = {_norm(c) for c in data["caption_credits"]}
         self.caption_phrases = [c.lower() for c in data["caption_phrases"]]
+        self.issuers = {
+            a.lower()
+            for e in load_data("actors.json")["entries"]
+            if e.get("party") and e["party"]["kind"] in ("military", "government", "official")
+            for a in e["aliases"]
+        }
 
     def __call__(self, doc: Doc) -> Doc:
         sw = strike_doc(doc)
@@ -57,13 +74,21 @@ class NoiseFinder:
         if not lines:
             sw.set_noise(spans)
             return doc
+        title_index = 0
+        if len(lines) > 1 and self._is_header(lines[0][2]):
+            start, end, line = lines[0]
+            sw.header = TextSpan(start, end, line)
+            spans.append(NoiseSpan(start=start, end=end, text=line, reason="header"))
+            title_index = 1
         if sw.title is None:
-            sw.title = lines[0][2]
+            sw.title = lines[title_index][2]
         counts = Counter(_norm(t) for _, _, t in lines)
         tail_from = self._tail_start(lines, len(text_of(doc)))
         for i, (start, end, line) in enumerate(lines):
-            if i == 0:
-                continue  # the headline
+            if i <= title_index:
+                continue  # the issuer's header and the headline
+            if i <= 8 and self._page_date(sw, start, line, spans):
+                continue
             reason = None
             if tail_from is not None and i >= tail_from:
                 reason = "related" if not self._is_appeal(line) else "appeal"
@@ -77,6 +102,41 @@ class NoiseFinder:
                 spans.append(NoiseSpan(start=start, end=end, text=line, reason=reason))
         sw.set_noise(spans)
         return doc
+
+    def _is_header(self, line: str) -> bool:
+        """A press release's first line naming its issuer: 'U.S. Central Command', 'IDF Spokesperson'."""
+        words = line.split()
+        if not 1 <= len(words) <= 5 or line.endswith(_TERMINAL):
+            return False
+        return line.lower() in self.issuers or bool(_ISSUER.search(line))
+
+    @staticmethod
+    def _page_date(sw, start: int, line: str, spans: list[NoiseSpan]) -> bool:  # noqa: ANN001 - StrikeDoc
+        """A line giving the page's date ('Wed 12 Mar 2025 at 13:05 | Nabatieh', '17 December 2024'), or a
+        dateline opening the body ('KISMAYO, Somalia, Feb 5, 2025 (Jubba Dispatch) -'): the reference for
+        relative dates when there is no metadata, and never an incident's date."""
+        from strikewatch.extract.dates import find_dates
+
+        m = _PAGE_DATE.match(line) or _DATELINE_DATE.match(line)
+        if not m:
+            return False
+        found = [
+            d
+            for d in find_dates(m.group(1))
+            if d.date.precision == "day" and d.date.value and d.date.value[:1].isdigit()
+        ]
+        if not found:
+            return False
+        if sw.published is None:
+            import datetime as dt
+
+            sw.published = dt.date.fromisoformat(found[0].date.value)
+            sw.published_span = TextSpan(start + m.start(1), start + m.end(1), m.group(1))
+        if m.re is _PAGE_DATE:
+            spans.append(NoiseSpan(start=start, end=start + len(line), text=line, reason="page-date"))
+            return True
+        spans.append(NoiseSpan(start=start + m.start(1), end=start + m.end(1), text=m.group(1), reason="dateline"))
+        return False
 
     def _tail_start(self, lines: list[tuple[int, int, str]], text_len: int) -> int | None:
         """Index of the line where trailing furniture (related links, comments, appeals) begins."""
