@@ -47,7 +47,10 @@ class ActorRecogniser:
     def _mention(span, entry: dict) -> ActorMention:  # noqa: ANN001 - spaCy Span
         party = None
         # "government forces", "the army": whose depends on where the article is (resolved by sw_claims).
-        speaks_for = STATE_OF_PLACE if entry.get("contextual") else entry.get("actor")
+        actors = entry.get("actors") or []
+        speaks_for = (
+            STATE_OF_PLACE if entry.get("contextual") else entry.get("actor") or (actors[0] if actors else None)
+        )
         if "party" in entry:
             p = entry["party"]
             party = Party(name=span.text, id=p["id"], kind=p["kind"], canonical=p["name"], speaks_for=speaks_for)
@@ -60,6 +63,7 @@ class ActorRecogniser:
             actor=perpetrator,
             party=party,
             adjective=bool(entry.get("adjective")),
+            co_actors=tuple(actors[1:]),
             token_start=span.start,
             token_end=span.end,
         )

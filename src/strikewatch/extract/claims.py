@@ -127,6 +127,71 @@ _MODIFIER_SUFFIXES = {
     "held",
 }
 _SELF = {"it", "they", "we", "its"}
+_PARTNER = {
+    "support from",
+    "supported by",
+    "assisted by",
+    "alongside",
+    "together with",
+    "jointly with",
+    "participation of",
+    "help from",
+    "backing from",
+}
+_BLAMED = {"blamed on", "attributed to", "pinned on", "blame on"}
+_OWNED = {
+    "depot",
+    "depots",
+    "position",
+    "positions",
+    "site",
+    "sites",
+    "base",
+    "bases",
+    "headquarters",
+    "warehouse",
+    "warehouses",
+    "facility",
+    "facilities",
+    "infrastructure",
+    "post",
+    "posts",
+    "camp",
+    "camps",
+    "compound",
+    "compounds",
+    "convoy",
+    "convoys",
+    "vehicle",
+    "vehicles",
+    "target",
+    "targets",
+    "member",
+    "members",
+    "operative",
+    "operatives",
+    "commander",
+    "commanders",
+    "official",
+    "officials",
+    "leader",
+    "leaders",
+    "office",
+    "offices",
+    "stronghold",
+    "strongholds",
+    "hideout",
+    "hideouts",
+    "personnel",
+    "fighters",
+    "militants",
+    "weapons",
+    "arsenal",
+    "stockpile",
+    "stockpiles",
+}
+# Acronyms and command names speak for themselves: "CENTCOM forces conducted strikes".
+_ORGAN = re.compile(r"^(?:the\s+)?(?:[A-Z]{3,}|U\.?S\.? [A-Z][a-z]+ Command|[A-Z][a-z]+ Command)$")
 
 
 def trimmed(sent: Span) -> TextSpan:
@@ -161,13 +226,14 @@ class ClaimFinder:
         for a in sw.actors:
             actors_by_sent.setdefault(sents_index(doc, a.token_start), []).append(a)
         state = self._state_of_places(sw)
+        self.outlet = outlet_party(sw.outlet)
         claims: list[ClaimMention] = []
         for si, sent in enumerate(sents):
             evs = [e for e in sw.events if e.sentence == si and not e.aggregate]
             if not evs:
                 continue
             speaker = speakers[si]
-            claimant = speaker.party if speaker else outlet_party(sw.outlet)
+            claimant = speaker.party if speaker else self.outlet
             evidence = trimmed(sent)
             actors = actors_by_sent.get(si, [])
             denied = self._denial(doc, sent, actors)
@@ -180,7 +246,11 @@ class ClaimFinder:
                 if a is denied or not a.actor or not self._is_agent(doc, a, sent, event_tokens.get(si, set())):
                     continue
                 stance = "suspects" if self._hedged(doc, a, sent) else "asserts"
-                claims.append(self._claim(evidence, a.actor, a.text, claimant, stance, si))
+                says = claimant
+                if speaker is None and a.party is not None and _ORGAN.match(a.text):
+                    says = a.party  # "CENTCOM forces conducted strikes": the command's own account
+                for actor in (a.actor, *a.co_actors):
+                    claims.append(self._claim(evidence, actor, a.text, says, stance, si))
         sw.claims = [c for c in (self._with_state(c, state) for c in claims) if c is not None]
         return doc
 
@@ -237,6 +307,9 @@ class ClaimFinder:
                 return before not in _NOT_AGENT_BEFORE_BY and any(j in events for j in window)
             if word == "be" and prev - 1 >= sent.start and doc[prev - 1].lower_ == "to":
                 return True  # "said to be American", "believed to be Israeli"
+            two = " ".join(t.lower_ for t in doc[max(sent.start, prev - 1) : prev + 1])
+            if two in _PARTNER or two in _BLAMED or (word in ("on", "to") and self._blamed_before(doc, prev, sent)):
+                return True  # "with support from the RAF", "blamed on Turkey", "attributed to Israel"
             if word in ("with", "to", "by") and prev - 1 >= sent.start and doc[prev - 1].lower_ in _OWNERSHIP:
                 lo = max(sent.start, prev - 7)
                 return any(doc[j].lower_ in _AIRCRAFT for j in range(lo, prev))
@@ -244,6 +317,8 @@ class ClaimFinder:
                 return False
         if i1 + 1 < sent.end and doc[i1].text == "-" and doc[i1 + 1].lower_ in _MODIFIER_SUFFIXES:
             return False  # "Iran-backed fighters", "Turkish-led forces": names someone else
+        if i1 < sent.end and doc[i1].lower_ in _OWNED and not a.adjective:
+            return False  # "PMF depots exploded", "Hezbollah positions were hit": whose, not who
         if a.adjective:
             before = range(max(sent.start, i0 - 4), i0)
             if any(doc[j].lower_ in _AIRCRAFT for j in before) and all(
@@ -255,9 +330,17 @@ class ClaimFinder:
             if i1 < sent.end and doc[i1].lower_ in _FORCE_WORDS:
                 return any(j in events or doc[j].lower_ in self.action for j in range(i1 + 1, min(sent.end, i1 + 4)))
             return False
-        for j in range(i1, min(sent.end, i1 + 8)):
+        j = i1
+        limit = min(sent.end, i1 + 8)
+        while j < limit:
             t = doc[j]
             low = t.lower_
+            if t.text == "(":
+                close = next((k for k in range(j + 1, min(sent.end, j + 8)) if doc[k].text == ")"), None)
+                if close is not None:
+                    limit = min(sent.end, limit + close - j + 1)
+                    j = close + 1
+                    continue  # "U.S. Central Command (CENTCOM) forces conducted"
             if t.is_punct and low not in ("'s", "’s", "’", "-"):
                 return False
             if low in _NEGATIONS or low in _CLAUSE_STOPS:
@@ -266,7 +349,16 @@ class ClaimFinder:
                 return True
             if low in self.speech:
                 return self._self_claim(doc, j + 1, sent, events)
+            j += 1
         return False
+
+    @staticmethod
+    def _blamed_before(doc: Doc, prev: int, sent: Span) -> bool:
+        """'blamed the attack on X', 'attributed the strikes to X'."""
+        return any(
+            doc[k].lower_ in ("blamed", "blames", "blaming", "attributed", "attributes", "pinned")
+            for k in range(max(sent.start, prev - 5), prev)
+        )
 
     def _self_claim(self, doc: Doc, i: int, sent: Span, events: set[int]) -> bool:
         """'CENTCOM said it carried out strikes': the speaker is the agent."""

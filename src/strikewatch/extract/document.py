@@ -58,6 +58,7 @@ class ActorMention(TextSpan):
     party: Party | None = None  # when this name can be a claimant
     hedged: bool = False  # "presumably Israeli", "believed to be"
     adjective: bool = False  # "Israeli", "American": an actor only when it modifies a strike or force word
+    co_actors: tuple[str, ...] = ()  # "the American-British aggression" names two actors
     token_start: int = 0
     token_end: int = 0
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -36,10 +37,26 @@ def slug(name: str) -> str:
 
 
 def outlet_party(outlet: str | None) -> Party:
-    """The article's own reporting as a claimant."""
+    """The article's own reporting as a claimant; an issuer we know ("U.S. Central Command") as itself."""
     if outlet:
+        known = _known_parties().get(outlet.lower())
+        if known is not None:
+            return known.model_copy(update={"name": outlet})
         return Party(name=outlet, id=slug(outlet), kind="media")
     return Party(name="the article", id=None, kind="media")
+
+
+@lru_cache(maxsize=1)
+def _known_parties() -> dict[str, Party]:
+    out: dict[str, Party] = {}
+    for entry in load_data("actors.json")["entries"]:
+        p = entry.get("party")
+        if not p:
+            continue
+        speaks_for = entry.get("actor") or (entry.get("actors") or [None])[0]
+        for alias in entry["aliases"]:
+            out.setdefault(alias.lower(), Party(name=alias, id=p["id"], kind=p["kind"], speaks_for=speaks_for))
+    return out
 
 
 class SpeakerFinder:
