@@ -101,11 +101,12 @@ class OutletFinder:
                 return TextSpan(start + m.start(1), start + m.end(1), m.group(1))
             if sw.in_noise(start, start + len(line)) or opened:
                 continue
-            if len(line.split()) > 12:
-                opened = True  # the first paragraph of the body: only it may open with the outlet's name
-                m = _OPENER.match(line)
-                if m and (m.group(1).lower() in self.media or "’s" in m.group(1) or "'s" in m.group(1)):
-                    return TextSpan(start + m.start(1), start + m.end(1), m.group(1))
+            m = _OPENER.match(line)
+            if m and (m.group(1).lower() in self.media or "’s" in m.group(1) or "'s" in m.group(1)):
+                return TextSpan(start + m.start(1), start + m.end(1), m.group(1))
+            # Only the first paragraph of the body may open with the outlet's name; a short line before
+            # it is a subtitle or a byline.
+            opened = len(line.split()) > 12 or line.endswith((".", "!", "?"))
         return None
 
     @staticmethod
