@@ -9,11 +9,21 @@ approximate with no exact number.
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from strikewatch.extract.claims import trimmed
-from strikewatch.extract.document import CasualtyMention, sentences_of, strike_doc, text_of, token_lowers
+from strikewatch.extract.document import (
+    CasualtyMention,
+    sentence_at_char,
+    sentence_texts,
+    sentences_of,
+    strike_doc,
+    text_of,
+    token_lowers,
+)
 from strikewatch.extract.lexicon import load_data
 from strikewatch.extract.speakers import outlet_party
 from strikewatch.model import Figure
@@ -57,6 +67,29 @@ _AFTER_KEYWORDS = {
     "claimed",
     "toll",
 }
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+_SINGULAR_VICTIMS = {
+    "rider",
+    "driver",
+    "passenger",
+    "occupant",
+    "shepherd",
+    "farmer",
+    "fisherman",
+    "man",
+    "woman",
+    "child",
+    "boy",
+    "girl",
+    "son",
+    "daughter",
+    "owner",
+    "guard",
+    "commander",
+    "soldier",
+    "civilian",
+}
 _SKIP_AFTER = {
     "of",
     "to",
@@ -99,7 +132,9 @@ class CasualtyFinder:
         data = load_data("casualties.json")
         self.killed = {w for w in data["killed_words"] if " " not in w}
         self.injured = {w for w in data["injured_words"] if " " not in w}
-        self.keywords = self.killed | self.injured
+        self.keywords = self.killed | self.injured | {"lost"}
+        self.cumulative = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in data["cumulative_cues"]) + r")\b", re.I)
+        self.max_single = int(data["max_single_incident"])
         self.numbers: dict[str, int] = data["number_words"]
         self.vague: dict[str, list] = data["vague_numbers"]
         self.at_least = [p.split() for p in data["at_least"]]
@@ -141,6 +176,11 @@ class CasualtyFinder:
         low = token.lower_
         if low in self.killed:
             return "killed"
+        if low == "lost":
+            doc = token.doc
+            nxt = " ".join(t.lower_ for t in doc[token.i + 1 : token.i + 3])
+            if nxt in ("their lives", "his life", "her life", "their life"):
+                return "killed"  # "three civilians lost their lives"
         if low in self.injured:
             return "injured"
         return None
@@ -149,6 +189,8 @@ class CasualtyFinder:
         out = []
         used: set[int] = set()
         lowers = token_lowers(doc)
+        if self.cumulative.search(sentence_texts(doc)[sentence_at_char(doc, sent.start_char)]):
+            return out  # "killed more than 4,000 people since October": a war's toll, not an incident's
         for i in range(sent.start, sent.end):
             if lowers[i] not in self.keywords:
                 continue
@@ -167,6 +209,8 @@ class CasualtyFinder:
                 continue
             figure, lo, hi = hit
             used.update(range(lo, hi))
+            if max(figure.min or 0, figure.max or 0) >= self.max_single:
+                continue  # thousands: a cumulative toll, whatever the wording
             victims = self._victims(doc[lo:hi])
             out.append((kind, figure, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text), victims))
         return out
@@ -188,9 +232,16 @@ class CasualtyFinder:
                 j -= 1  # "six Syrian and foreign militants"
                 steps += 1
                 continue
+            if low == ")":
+                opener = next((x for x in range(j - 1, max(sent.start, j - 10) - 1, -1) if doc[x].text == "("), None)
+                if opener is not None:
+                    j = opener - 1  # "One fighter of Iraq's Popular Mobilisation Forces (PMF) was killed"
+                    steps += 1
+                    continue
             if j in used or (t.is_punct and low not in ("-",)) or low in _STOP_BACK or self._kind(t):
                 return None
-            value = self._number_at(doc, j) if low not in ("a", "an") else None
+            one_person = low in ("a", "an") and j + 1 < k and doc[j + 1].lower_ in self.victim_words
+            value = self._number_at(doc, j) if low not in ("a", "an") or one_person else None
             if (
                 value is not None
                 and j + 2 < k
@@ -204,7 +255,7 @@ class CasualtyFinder:
                     return None
                 figure, lo = self._qualified(doc, j, value, sent)
                 return figure, lo, k + 1
-            if low not in _AUX and not t.is_alpha:
+            if low not in _AUX and not t.is_alpha and low != "-":
                 return None
             j -= 1
             steps += 1
@@ -234,6 +285,8 @@ class CasualtyFinder:
                     return None
                 figure, _ = self._qualified(doc, j, value, sent)
                 return figure, k, max(end, j + 1)
+            if low in ("its", "his", "her", "the") and j + 1 < sent.end and doc[j + 1].lower_ in _SINGULAR_VICTIMS:
+                return Figure(min=1, max=1), k, j + 2  # "killing its rider", "wounding the driver"
             if t.is_title and not t.is_sent_start and low not in self.numbers and doc[k].lower_ in ("death", "killing"):
                 end = self._noun_phrase_end(doc, j, sent)
                 return Figure(min=1, max=1), k, end  # "the death of Behrouz Wahidi"
@@ -260,8 +313,10 @@ class CasualtyFinder:
         text = t.text.replace(",", "")
         if text.isdigit() and len(text) <= 7:
             n = int(text)
-            if 1900 <= n <= 2100 and j + 1 < len(doc) and not doc[j + 1].is_alpha:
-                return None  # a year
+            if 1900 <= n <= 2100 and (
+                (j + 1 < len(doc) and not doc[j + 1].is_alpha) or (j > 0 and doc[j - 1].lower_.rstrip(".") in _MONTHS)
+            ):
+                return None  # a year: "in 2019,", "1 January 1900"
             return (n, n, False)
         low = t.lower_
         if low in self.vague:
