@@ -43,6 +43,7 @@ class EventFinder:
         self.hypothetical = re.compile(
             r"\b(?:" + "|".join(re.escape(h.lower()) for h in data["hypothetical_before"]) + r")\s+(\w+\s+)?$"
         )
+        self.not_after = {k: set(v) for k, v in data["not_events_after"].items()}
         self.after_cues = tuple(c.lower() for c in data["background_cues"]["after_trigger"])
         self.aggregate_patterns = [re.compile(p, re.I if "[A-Z]" not in p else 0) for p in data["aggregate_patterns"]]
 
@@ -59,6 +60,9 @@ class EventFinder:
                 continue
             etype = doc.vocab.strings[match_id]
             si = sent_of[start]
+            following = self.not_after.get(span[-1].lower_)
+            if following and end < len(doc) and doc[end].lower_ in following:
+                continue  # "rocket launchers", "missile depots": things struck, not how
             if span.text.lower() in _AIR_RAID_WORDS and not self._has_context(texts[si], "airstrike"):
                 etype = "airstrike" if self._has_context(text_of(doc)[:20000], "airstrike") else "ground_attack"
             events.append(

@@ -59,6 +59,7 @@ _ANCHOR_BEFORE = re.compile(
     r"southwest)(?:ern)?\s+of\s+(?:the\s+(?:city|town|village|province|governorate)\s+of\s+)?$",
     re.I,
 )
+_SINCE = re.compile(r"\b(since|until|till|from)\s+(the\s+)?(early\s+|late\s+|mid-?)?$", re.I)
 _IN_COUNTRY = re.compile(r"\b(in|inside|across|throughout|into|on)\s+(the\s+)?$", re.I)
 _PROPER_NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:al-|el-|of\s+)?[A-Z][\w’'-]+)+")
 
@@ -119,6 +120,7 @@ class IncidentAssembler:
         self.sentence_re = re.compile(r"\b(?:" + alt(self.sentence_cues) + r")\b(?!['’]s)")
         # a cue right before the strike word, up to two words between ("in response to drone attacks")
         self.before_re = re.compile(r"(?:\b|^)(?:" + alt(self.before) + r")\s*(?:\w+\s+){0,2}$")
+        self.separate_re = re.compile(r"\b(?:" + alt([c.lower() for c in data["separate_cues"]]) + r")\b")
         self.after_re = re.compile(r"^\W*(?:[\w’'-]+\W+){0,3}?(?:" + alt(self.after) + r")\b")
         speech = set(load_data("claims.json")["speech_before"])
         self.speech = speech
@@ -158,12 +160,26 @@ class IncidentAssembler:
                 and dates_differ(date.date, main.date.date)
             ):
                 dated_apart.add(e.sentence)
+        lead = _lead_sentences(events, cue)
+        relative_main = main.date is not None and not main.date.date.value
+        separate: dict[int, Group] = {}
         for e in events:
             date, statement = attached[id(e)]
+            if cue.get(id(e)) == "separate" or (e.sentence in separate and not cue.get(id(e), "").startswith("bg")):
+                group = separate.setdefault(e.sentence, Group("main", date=date if not statement else None))
+                group.events.append(e)  # "In a separate attack, a drone hit a motorcycle in Aitaroun"
+                continue
             is_bg = (
                 cue.get(id(e), "").startswith("bg")
                 or e.sentence in dated_apart
                 and (date is None or statement or dates_differ(date.date, main.date.date))
+                # "early Thursday" leads; "On September 29, strikes on …" further down recalls another day
+                or relative_main
+                and e.sentence not in lead
+                and date is not None
+                and not statement
+                and date.date.precision == "day"
+                and bool(date.date.value)
             )
             if not is_bg:
                 main.events.append(e)
@@ -175,9 +191,11 @@ class IncidentAssembler:
         day = _day(main.date.date.value) if main.date else None
         if sw.published and day and (sw.published - day).days > STALE_DAYS:
             main.role = "background"  # a follow-up: its only dated strike is weeks old
-        groups = ([main] if main.events and self._substantial(main) else []) + [
-            g for g in background if any(e.strong for e in g.events) or g.date is not None
-        ]
+        groups = (
+            ([main] if main.events and self._substantial(main) else [])
+            + list(separate.values())
+            + [g for g in background if any(e.strong for e in g.events) or g.date is not None]
+        )
         if not groups:
             return []
         return self._mentions(doc, sw, groups, sents)
@@ -213,7 +231,9 @@ class IncidentAssembler:
                     continue
                 before = text[max(base, e.start - 30) : e.start].lower()
                 after = text[e.end : min(sent.end_char, e.end + 45)].lower()
-                if self.before_re.search(before):
+                if self.separate_re.search(text[base : e.start].lower()):
+                    out[id(e)] = "separate"
+                elif self.before_re.search(before):
                     out[id(e)] = "bg-own"
                 elif self.after_re.match(after):
                     out[id(e)] = "bg-own"
@@ -236,6 +256,8 @@ class IncidentAssembler:
             for d in sw.dates:
                 if not (sent.start_char <= d.start < sent.end_char) or sw.in_noise(d.start, d.end):
                     continue
+                if _SINCE.search(text_of(doc)[max(0, d.start - 12) : d.start]):
+                    continue  # "more than 800 raids since January 12": the start of a tally, no strike's date
                 distance, nearest = min((min(abs(d.start - e.end), abs(e.start - d.end)), i) for i, e in enumerate(evs))
                 statement = self._is_statement_date(text_of(doc), d, sent.start_char)
                 found[id(evs[nearest])].append((statement, distance, d))
@@ -260,13 +282,15 @@ class IncidentAssembler:
         published: dt.date | None = None,
     ) -> tuple[DateMention, bool] | None:
         tiers: dict[int, tuple[DateMention, bool]] = {}
+        lead = _lead_sentences(events, cue)
         for e in events:
-            if cue.get(id(e), "").startswith("bg"):
+            if cue.get(id(e), "") in ("bg", "bg-own", "separate"):
                 continue
             d, statement = attached[id(e)]
             if d is None:
                 continue
-            tier = (0 if d.date.value else 2 if d.weekday_only else 4) + statement
+            # The lead dates the main strike; a date further down only when the lead gives none.
+            tier = (0 if d.date.value else 2 if d.weekday_only else 4) + statement + (0 if e.sentence in lead else 12)
             day = _day(d.date.value)
             if published and day and (published - day).days > STALE_DAYS:
                 tier += 6  # weeks before publication: the main date only if nothing else is dated
@@ -389,8 +413,7 @@ class IncidentAssembler:
             for si in evidence_sents:
                 t = trimmed(sents[si])
                 evidence.append(Evidence(article_id=aid, start=t.start, end=t.end, text=t.text))
-            strong = [e.event_type for e in g.events if e.strong] or [e.event_type for e in g.events]
-            event_type = Counter(strong).most_common(1)[0][0]
+            event_type = self._vote_type(g.events)
             date = g.date.date.model_copy() if g.date else DateValue()
             if g.date and not date.text:
                 date.text = g.date.text
@@ -442,6 +465,14 @@ class IncidentAssembler:
         if names:
             target.specific = names[0]  # a proper name tells incidents apart; "military warehouses" does not
         return target
+
+    @staticmethod
+    def _vote_type(events: list[EventMention]) -> str:
+        """The incident's type by vote of its strike words; strong words first, and 'explosion' or 'other'
+        only when nothing says more ("warplanes struck …; explosions were heard" is an airstrike)."""
+        strong = [e.event_type for e in events if e.strong] or [e.event_type for e in events]
+        specific = [t for t in strong if t not in ("explosion", "other")] or strong
+        return Counter(specific).most_common(1)[0][0]
 
     @staticmethod
     def _sentence_owners(groups: list[Group], n_sents: int, sw: StrikeDoc) -> dict[int, Group]:
@@ -553,6 +584,18 @@ class IncidentAssembler:
         for c in casualties:
             keys += [n.lower() for n in self._specific_names(sw, c.start, c.text)]
         return keys
+
+
+def _lead_sentences(events: list[EventMention], cue: dict[int, str], n: int = 3) -> set[int]:
+    """The first sentences reporting the main strike: the headline and the lead."""
+    lead: list[int] = []
+    for e in events:
+        if cue.get(id(e), "") in ("bg", "bg-own", "separate") or e.sentence in lead:
+            continue
+        lead.append(e.sentence)
+        if len(lead) == n:
+            break
+    return set(lead)
 
 
 def _sentence_index(starts: list[int], char: int) -> int:
