@@ -204,14 +204,25 @@ def test_incident_date_is_the_majority_day(corpus: Corpus) -> None:
     assert len(r.incidents) == 1 and r.incidents[0].date.value == "2024-05-02"
 
 
-def test_bare_weekday_of_an_undated_article_needs_more_than_the_place() -> None:
+def test_bare_weekday_of_an_undated_article_needs_more_than_the_province() -> None:
     c = Corpus()
-    c.add("b1", "X", "main", "airstrike", day("2024-05-02"), ["Idlib"], published="2024-05-02")
-    c.add("b2", "Y", "main", "airstrike", weekday("on Thursday"), ["Idlib"])  # which Thursday? unknown
-    c.add("b3", "X", "main", "airstrike", weekday("on Thursday"), ["Idlib"], keys=("grain silo",))
-    c.add("b4", "X", "main", "airstrike", day("2024-05-02"), ["Idlib"], keys=("grain silo",))
+    c.add("b1", "X", "main", "airstrike", day("2024-05-02"), ["Idlib province"], published="2024-05-02")
+    c.add("b2", "Y", "main", "airstrike", weekday("on Thursday"), ["Idlib province"])  # which Thursday? unknown
+    c.add("b3", "X", "main", "airstrike", weekday("on Thursday"), ["Idlib province"], keys=("grain silo",))
+    c.add("b4", "X", "main", "airstrike", day("2024-05-02"), ["Idlib province"], keys=("grain silo",))
     r = resolve(c.mentions)
     assert incident_of(r, "b1#0") == incident_of(r, "b3#0") == incident_of(r, "b4#0") != incident_of(r, "b2#0")
+
+
+def test_bare_weekday_links_a_strike_on_the_same_town_and_day_of_week() -> None:
+    c = Corpus()
+    c.add("w1", "X", "main", "airstrike", day("2024-05-02"), ["Idlib"], published="2024-05-02")
+    c.add("w2", "X", "main", "airstrike", weekday("on Thursday"), ["Idlib"])
+    c.add("w3", "Y", "main", "airstrike", weekday("on Friday"), ["Idlib"])  # another day of the week
+    c.add("w4", "Z", "main", "airstrike", weekday("on Thursday"), ["Jisr al-Shughur"])  # another town
+    r = resolve(c.mentions)
+    assert incident_of(r, "w1#0") == incident_of(r, "w2#0")
+    assert len({incident_of(r, m) for m in ("w1#0", "w3#0", "w4#0")}) == 3
 
 
 # --- syndicated copies --------------------------------------------------------------------------------

@@ -142,7 +142,7 @@ class IncidentAssembler:
 
     def assemble(self, doc: Doc, sw: StrikeDoc, events: list[EventMention]) -> list[IncidentMention]:
         sents = sentences_of(doc)
-        cue = self._cues(doc, events)
+        cue = self._cues(doc, sw, events)
         events = self._relevant(events, cue)
         attached = self._attached_dates(doc, sw, events)
         main_date = self._main_date(events, cue, attached, sw.published)
@@ -201,7 +201,14 @@ class IncidentAssembler:
         return self._mentions(doc, sw, groups, sents)
 
     # --- cues and dates ------------------------------------------------------------------
-    def _cues(self, doc: Doc, events: list[EventMention]) -> dict[int, str]:
+    @staticmethod
+    def _places_apart(sw: StrikeDoc, sent_start: int, event_start: int) -> bool:
+        """A 'separate' strike names its own place, one the article has not named before this sentence."""
+        before = {p.location.gazetteer_id or p.text for p in sw.places if p.location and p.end <= sent_start}
+        here = [p for p in sw.places if p.location and sent_start <= p.start and p.start < event_start + 200]
+        return any((p.location.gazetteer_id or p.text) not in before for p in here)
+
+    def _cues(self, doc: Doc, sw: StrikeDoc, events: list[EventMention]) -> dict[int, str]:
         """For each event: 'bg' (an earlier strike), 'bg-own' (an earlier strike named by its own cue, as in
         'in response to drone attacks': not the strike the rest of its sentence is about), 'ref' (the main
         one, referred to) or nothing."""
@@ -231,7 +238,11 @@ class IncidentAssembler:
                     continue
                 before = text[max(base, e.start - 30) : e.start].lower()
                 after = text[e.end : min(sent.end_char, e.end + 45)].lower()
-                if self.separate_re.search(text[base : e.start].lower()):
+                if (
+                    e.strong
+                    and self.separate_re.search(text[base : e.start].lower())
+                    and self._places_apart(sw, base, e.start)
+                ):
                     out[id(e)] = "separate"
                 elif self.before_re.search(before):
                     out[id(e)] = "bg-own"

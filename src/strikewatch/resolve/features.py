@@ -234,6 +234,8 @@ def compare(a: Profile, b: Profile) -> PairScore | None:
     elif d >= 0.9 and (t >= 1.0 or (t >= 0.2 and a.role == b.role == "background")) and p == 0.0 \
             and "background" in (a.role, b.role):
         ok, rule = True, "recalled by date and type, place not given"
+    elif d >= 0.25 and p >= 0.9 and t >= 1.0:
+        ok, rule = True, "same place and type, fitting date"
     elif shared_ctx and d == 0 and p >= 0.4 and t >= 1.0:
         ok, rule = True, "shared article context, same area"
     else:
