@@ -370,7 +370,7 @@ class ClaimFinder:
     @staticmethod
     def _previous_word(doc: Doc, i0: int, sent: Span) -> int | None:
         j = i0 - 1
-        while j >= sent.start and (doc[j].lower_ in _DETERMINERS or doc[j].is_space):
+        while j >= sent.start and (doc[j].lower_ in _DETERMINERS or doc[j].is_space or doc[j].is_quote):
             j -= 1
         return j if j >= sent.start else None
 

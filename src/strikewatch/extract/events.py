@@ -63,6 +63,8 @@ class EventFinder:
             following = self.not_after.get(span[-1].lower_)
             if following and end < len(doc) and doc[end].lower_ in following:
                 continue  # "rocket launchers", "missile depots": things struck, not how
+            if etype == "missile_strike" and self._has_context(texts[si], "drone_strike"):
+                etype = "drone_strike"  # "a drone fired a guided missile at a car"
             if span.text.lower() in _AIR_RAID_WORDS and not self._has_context(texts[si], "airstrike"):
                 etype = "airstrike" if self._has_context(text_of(doc)[:20000], "airstrike") else "ground_attack"
             events.append(

@@ -59,8 +59,10 @@ _ANCHOR_BEFORE = re.compile(
     r"southwest)(?:ern)?\s+of\s+(?:the\s+(?:city|town|village|province|governorate)\s+of\s+)?$",
     re.I,
 )
-_SINCE = re.compile(r"\b(since|until|till|from)\s+(the\s+)?(early\s+|late\s+|mid-?)?$", re.I)
-_IN_COUNTRY = re.compile(r"\b(in|inside|across|throughout|into|on)\s+(the\s+)?$", re.I)
+_SINCE = re.compile(r"\b(?:since|until|till)\b[^.;,]{0,45}$|\bfrom\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?$", re.I)
+# The rest of a dateline after its place: ", Kurdistan Region - ", ", Somalia, Feb 5, 2025 (Jubba Dispatch) -"
+_DATELINE_HEAD = re.compile(r"^(?:[,.]?\s*(?:[A-Z][\w.'’-]*|\d{1,4}|\([^)]{1,40}\))){0,8}\s*[—–-]\s")
+_IN_COUNTRY = re.compile(r"\b(in|inside|across|throughout|into)\s+(the\s+)?$", re.I)
 _PROPER_NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:al-|el-|of\s+)?[A-Z][\w’'-]+)+")
 
 
@@ -121,6 +123,8 @@ class IncidentAssembler:
         # a cue right before the strike word, up to two words between ("in response to drone attacks")
         self.before_re = re.compile(r"(?:\b|^)(?:" + alt(self.before) + r")\s*(?:\w+\s+){0,2}$")
         self.separate_re = re.compile(r"\b(?:" + alt([c.lower() for c in data["separate_cues"]]) + r")\b")
+        # "Hours later, a drone strike on …": separate only when a strike word says so
+        self.separate_later_re = re.compile(r"\b(?:" + alt(data["separate_cues_strong_only"]) + r")\b")
         self.after_re = re.compile(r"^\W*(?:[\w’'-]+\W+){0,3}?(?:" + alt(self.after) + r")\b")
         speech = set(load_data("claims.json")["speech_before"])
         self.speech = speech
@@ -166,7 +170,8 @@ class IncidentAssembler:
         for e in events:
             date, statement = attached[id(e)]
             if cue.get(id(e)) == "separate" or (e.sentence in separate and not cue.get(id(e), "").startswith("bg")):
-                group = separate.setdefault(e.sentence, Group("main", date=date if not statement else None))
+                own = date if date is not None and not statement and date.date.value else None
+                group = separate.setdefault(e.sentence, Group("main", date=own or main.date))
                 group.events.append(e)  # "In a separate attack, a drone hit a motorcycle in Aitaroun"
                 continue
             is_bg = (
@@ -187,7 +192,7 @@ class IncidentAssembler:
             self._place_in_background(
                 doc, e, date if not statement else None, background, sents, own=cue.get(id(e)) == "bg-own"
             )
-        background = self._merge_background(background, sw)
+        background = self._merge_background(background, sw, doc)
         day = _day(main.date.date.value) if main.date else None
         if sw.published and day and (sw.published - day).days > STALE_DAYS:
             main.role = "background"  # a follow-up: its only dated strike is weeks old
@@ -238,11 +243,10 @@ class IncidentAssembler:
                     continue
                 before = text[max(base, e.start - 30) : e.start].lower()
                 after = text[e.end : min(sent.end_char, e.end + 45)].lower()
+                lead_in = text[base : e.start].lower()
                 if (
-                    e.strong
-                    and self.separate_re.search(text[base : e.start].lower())
-                    and self._places_apart(sw, base, e.start)
-                ):
+                    self.separate_re.search(lead_in) or e.strong and self.separate_later_re.search(lead_in)
+                ) and self._places_apart(sw, base, e.start):
                     out[id(e)] = "separate"
                 elif self.before_re.search(before):
                     out[id(e)] = "bg-own"
@@ -267,7 +271,7 @@ class IncidentAssembler:
             for d in sw.dates:
                 if not (sent.start_char <= d.start < sent.end_char) or sw.in_noise(d.start, d.end):
                     continue
-                if _SINCE.search(text_of(doc)[max(0, d.start - 12) : d.start]):
+                if _SINCE.search(text_of(doc)[max(0, d.start - 50) : d.start]):
                     continue  # "more than 800 raids since January 12": the start of a tally, no strike's date
                 distance, nearest = min((min(abs(d.start - e.end), abs(e.start - d.end)), i) for i, e in enumerate(evs))
                 statement = self._is_statement_date(text_of(doc), d, sent.start_char)
@@ -312,7 +316,6 @@ class IncidentAssembler:
     def _place_in_background(
         self, doc: Doc, e: EventMention, date: DateMention | None, groups: list[Group], sents: list, own: bool = False
     ) -> None:
-        low = sents[e.sentence].text.lower()
         previous = groups[-1] if groups else None
         if (
             previous
@@ -320,7 +323,7 @@ class IncidentAssembler:
             and not own
             and (
                 e.sentence in previous.sentences
-                or any(c in low for c in self.continuation)
+                or self._continues(doc, e)
                 or self._anaphora(doc, e, previous)
             )
         ):
@@ -336,6 +339,13 @@ class IncidentAssembler:
                     return
         groups.append(Group("background", events=[e], date=date))
 
+    def _continues(self, doc: Doc, e: EventMention) -> bool:
+        """'The strikes at that time targeted …': a cue before the strike word or right after it (not 'the
+        Observatory said at the time' at the end of the sentence, which dates the statement)."""
+        sent_start = sentences_of(doc)[e.sentence].start_char
+        window = text_of(doc)[sent_start : e.end + 25].lower()
+        return any(c in window for c in self.continuation)
+
     @staticmethod
     def _anaphora(doc: Doc, e: EventMention, group: Group) -> bool:
         """'the blasts' after 'heard six blasts': the same earlier incident again."""
@@ -344,15 +354,16 @@ class IncidentAssembler:
         return e.text.lower() in words and bool(re.search(r"\b(the|these|those)\s+$", prev))
 
     @staticmethod
-    def _merge_background(groups: list[Group], sw: StrikeDoc) -> list[Group]:
+    def _merge_background(groups: list[Group], sw: StrikeDoc, doc: Doc) -> list[Group]:
         """Join an undated recall with a dated one of the same kind at the same place."""
 
         def places(g: Group) -> set[str]:
-            out = set()
-            for p in sw.places:
-                if p.location and any(p.start >= 0 and _same_sentence(p, e, sw) for e in g.events):
-                    out.add(p.location.gazetteer_id or p.text.lower())
-            return out
+            sentences = g.sentences
+            return {
+                p.location.gazetteer_id or p.text.lower()
+                for p in sw.places
+                if p.location and sentence_at_char(doc, p.start) in sentences
+            }
 
         merged: list[Group] = []
         for g in groups:
@@ -479,11 +490,15 @@ class IncidentAssembler:
 
     @staticmethod
     def _vote_type(events: list[EventMention]) -> str:
-        """The incident's type by vote of its strike words; strong words first, and 'explosion' or 'other'
-        only when nothing says more ("warplanes struck …; explosions were heard" is an airstrike)."""
-        strong = [e.event_type for e in events if e.strong] or [e.event_type for e in events]
-        specific = [t for t in strong if t not in ("explosion", "other")] or strong
-        return Counter(specific).most_common(1)[0][0]
+        """The incident's type by vote of its strike words: strong words first, and 'explosion' or 'other'
+        only when no word says more ("warplanes struck …; explosions were heard" is an airstrike)."""
+        vague = ("explosion", "other")
+        strong = [e.event_type for e in events if e.strong]
+        weak = [e.event_type for e in events if not e.strong]
+        for pool in ([t for t in strong if t not in vague], [t for t in weak if t not in vague], strong, weak):
+            if pool:
+                return Counter(pool).most_common(1)[0][0]
+        return "other"
 
     @staticmethod
     def _sentence_owners(groups: list[Group], n_sents: int, sw: StrikeDoc) -> dict[int, Group]:
@@ -540,7 +555,10 @@ class IncidentAssembler:
         ):
             return True  # "Sarmin, east of Idlib city": Idlib only locates Sarmin
         line_start = text_of(doc).rfind("\n", 0, p.start) + 1
-        if not text_of(doc)[line_start : p.start].strip() and _DATELINE_AFTER.match(text_of(doc)[p.end : p.end + 60]):
+        if not text_of(doc)[line_start : p.start].strip() and (
+            _DATELINE_AFTER.match(text_of(doc)[p.end : p.end + 60])
+            or _DATELINE_HEAD.match(text_of(doc)[p.end : p.end + 80])
+        ):
             return True
         return bool(_BASED_IN.search(text_of(doc)[max(0, p.start - 25) : p.start]))
 
@@ -613,10 +631,6 @@ def _sentence_index(starts: list[int], char: int) -> int:
     import bisect
 
     return max(0, bisect.bisect_right(starts, char) - 1)
-
-
-def _same_sentence(p: PlaceMention, e: EventMention, sw: StrikeDoc) -> bool:
-    return abs(p.start - e.start) < 400
 
 
 @Language.factory("sw_incidents")
