@@ -165,11 +165,16 @@ class IncidentAssembler:
             ):
                 dated_apart.add(e.sentence)
         lead = _lead_sentences(events, cue)
+        lead_family = {_FAMILY.get(e.event_type) for e in events if e.sentence in lead and e.strong} - {None}
         relative_main = main.date is not None and not main.date.date.value
         separate: dict[int, Group] = {}
         for e in events:
             date, statement = attached[id(e)]
-            if cue.get(id(e)) == "separate" or (e.sentence in separate and not cue.get(id(e), "").startswith("bg")):
+            if (
+                cue.get(id(e)) == "separate"
+                or (e.sentence in separate and not cue.get(id(e), "").startswith("bg"))
+                or self._other_kind_elsewhere(doc, sw, e, lead, lead_family, cue)
+            ):
                 own = date if date is not None and not statement and date.date.value else None
                 group = separate.setdefault(e.sentence, Group("main", date=own or main.date))
                 group.events.append(e)  # "In a separate attack, a drone hit a motorcycle in Aitaroun"
@@ -206,6 +211,18 @@ class IncidentAssembler:
         return self._mentions(doc, sw, groups, sents)
 
     # --- cues and dates ------------------------------------------------------------------
+    def _other_kind_elsewhere(
+        self, doc: Doc, sw: StrikeDoc, e: EventMention, lead: set[int], lead_family: set[str], cue: dict[int, str]
+    ) -> bool:
+        """'Turkish artillery also shelled villages near Tal Tamr' in a report of a drone strike near Amuda:
+        another kind of strike, at another place, further down: another incident."""
+        family = _FAMILY.get(e.event_type)
+        if not e.strong or e.sentence in lead or cue.get(id(e)) or not lead_family or family in lead_family:
+            return False
+        if family is None:
+            return False
+        return self._places_apart(sw, sentences_of(doc)[e.sentence].start_char, e.start)
+
     @staticmethod
     def _places_apart(sw: StrikeDoc, sent_start: int, event_start: int) -> bool:
         """A 'separate' strike names its own place, one the article has not named before this sentence."""
@@ -613,6 +630,17 @@ class IncidentAssembler:
         for c in casualties:
             keys += [n.lower() for n in self._specific_names(sw, c.start, c.text)]
         return keys
+
+
+_FAMILY = {
+    "airstrike": "air",
+    "drone_strike": "air",
+    "missile_strike": "air",
+    "shelling": "fire",
+    "rocket_attack": "fire",
+    "drone_attack": "drone_attack",
+    "ground_attack": "ground",
+}
 
 
 def _lead_sentences(events: list[EventMention], cue: dict[int, str], n: int = 3) -> set[int]:
