@@ -232,6 +232,12 @@ class CasualtyFinder:
                 j -= 1  # "six Syrian and foreign militants"
                 steps += 1
                 continue
+            if low == "," and j + 1 < k and steps == 0 or low == "," and doc[j + 1].lower_ in _AUX | {"lost"}:
+                opener = next((x for x in range(j - 1, max(sent.start, j - 12) - 1, -1) if doc[x].text == ","), None)
+                if opener is not None:
+                    j = opener - 1  # "three civilians, a herder and his two sons, lost their lives"
+                    steps += 1
+                    continue
             if low == ")":
                 opener = next((x for x in range(j - 1, max(sent.start, j - 10) - 1, -1) if doc[x].text == "("), None)
                 if opener is not None:

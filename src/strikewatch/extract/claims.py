@@ -341,6 +341,13 @@ class ClaimFinder:
                     limit = min(sent.end, limit + close - j + 1)
                     j = close + 1
                     continue  # "U.S. Central Command (CENTCOM) forces conducted"
+            if (
+                low in ("'s", "’s")
+                and j + 1 < sent.end
+                and j + 1 not in events
+                and doc[j + 1].lower_ not in _FORCE_WORDS
+            ):
+                return False  # "al-Shabaab's ability to conduct attacks": whose, not who
             if t.is_punct and low not in ("'s", "’s", "’", "-"):
                 return False
             if low in _NEGATIONS or low in _CLAUSE_STOPS:

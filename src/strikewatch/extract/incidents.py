@@ -338,11 +338,7 @@ class IncidentAssembler:
             previous
             and previous.events
             and not own
-            and (
-                e.sentence in previous.sentences
-                or self._continues(doc, e)
-                or self._anaphora(doc, e, previous)
-            )
+            and (e.sentence in previous.sentences or self._continues(doc, e) or self._anaphora(doc, e, previous))
         ):
             if date is not None and previous.date is None:
                 previous.date = date
@@ -427,8 +423,11 @@ class IncidentAssembler:
             g = owner(c.sentence, c.start)
             if g is not None:
                 claims[id(g)].append(c)
+        main_group = next((g for g in groups if g.role == "main"), None)
         for c in sw.casualties:
-            g = owner(c.sentence, c.start)
+            # A toll far from any strike word ("the minister said the operation had killed six") is the main
+            # incident's; cumulative tolls were dropped by the casualty component.
+            g = owner(c.sentence, c.start) or main_group
             if g is not None:
                 casualties[id(g)].append(c)
                 extra_sentences[id(g)].add(c.sentence)
