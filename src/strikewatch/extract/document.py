@@ -114,6 +114,8 @@ class StrikeDoc:
     published: dt.date | None = None
     # Where `published` came from when it was read off the page (a date line, a dateline), not metadata.
     published_span: TextSpan | None = None
+    # (month, day) of a dateline without a year ("HODEIDAH, Dec. 3 (YNN) -"): reads "last night" as --12-02.
+    reference_md: tuple[int, int] | None = None
     noise: list[NoiseSpan] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)

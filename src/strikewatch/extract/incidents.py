@@ -453,6 +453,12 @@ class IncidentAssembler:
                 evidence.append(Evidence(article_id=aid, start=t.start, end=t.end, text=t.text))
             event_type = self._vote_type(g.events)
             date = g.date.date.model_copy() if g.date else DateValue()
+            if not date.value and sw.reference_md:
+                for d in [g.date] + [d for d in sw.dates if sentence_at_char(doc, d.start) in g.sentences]:
+                    read = _from_month_day(d.date.model_copy(update={"text": d.text}), sw.reference_md) if d else None
+                    if read is not None:
+                        date = read
+                        break
             if g.date and not date.text:
                 date.text = g.date.text
             keys = self._keys(sw, targets[id(g)], casualties[id(g)])
@@ -640,6 +646,23 @@ _FAMILY = {
     "drone_attack": "drone_attack",
     "ground_attack": "ground",
 }
+
+
+_DAYS_BEFORE = (
+    (re.compile(r"\b(today|this (morning|afternoon|evening)|tonight|earlier today)\b", re.I), 0),
+    (re.compile(r"\b(yesterday|last night|overnight)\b", re.I), 1),
+    (re.compile(r"\btwo days ago\b", re.I), 2),
+)
+
+
+def _from_month_day(date: DateValue, reference: tuple[int, int]) -> DateValue | None:
+    """A relative date read against a dateline's month and day when the year is unknown: '--12-02'."""
+    for pattern, days in _DAYS_BEFORE:
+        if date.text and pattern.search(date.text):
+            day = dt.date(2001, *reference) - dt.timedelta(days=days)  # any non-leap year: only month-day kept
+            value = f"--{day.month:02d}-{day.day:02d}"
+            return date.model_copy(update={"value": value, "precision": "day"})
+    return None
 
 
 def _lead_sentences(events: list[EventMention], cue: dict[int, str], n: int = 3) -> set[int]:

@@ -31,6 +31,13 @@ _PAGE_DATE = re.compile(
     r"^((?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?" + _DAY_MONTH_YEAR + r")"
     r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[APap]\.?[Mm]\.?)?(?:\s+[A-Z]{2,5})?)?(?:\s*[|•·-]\s*[\w ,'-]{1,40})?\s*$"
 )
+_MONTH_NUMBER = {
+    m: i
+    for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)
+}
+_DATELINE_MONTH_DAY = re.compile(
+    r"^[A-Z][A-Z.'’-]+(?:,\s*[\w .'’-]{2,30}?)?,\s*((" + _MONTH + r")\s+(\d{1,2}))\s*(?:\(|[—–-])"
+)
 _DATELINE_DATE = re.compile(r"^[A-Z][A-Z.'’-]+(?:,\s*[\w .'’-]{2,30}?)?,\s*(" + _DAY_MONTH_YEAR + r")\s*(?:\(|[—–-])")
 # Words that make a bracketed tail a photo credit: "(Syria Civil Defence/handout)", "(Photo: SANA)".
 _CREDIT_WORDS = re.compile(r"handout|photo|courtesy|getty|\bvia\b|/|\bfile\b|reuters|\bafp\b|\bap\b|anadolu", re.I)
@@ -119,6 +126,15 @@ class NoiseFinder:
 
         m = _PAGE_DATE.match(line) or _DATELINE_DATE.match(line)
         if not m:
+            md = _DATELINE_MONTH_DAY.match(line)
+            if md and sw.reference_md is None:
+                month = _MONTH_NUMBER.get(md.group(2)[:3].lower())
+                if month:
+                    # "HODEIDAH, Dec. 3 (YNN) -": no year, but "last night" is then --12-02
+                    sw.reference_md = (month, int(md.group(3)))
+                    spans.append(
+                        NoiseSpan(start=start + md.start(1), end=start + md.end(1), text=md.group(1), reason="dateline")
+                    )
             return False
         found = [
             d
