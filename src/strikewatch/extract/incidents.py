@@ -86,18 +86,18 @@ def _day(value: str | None) -> dt.date | None:
     return None
 
 
-def dates_differ(a: DateValue, b: DateValue) -> bool:
+def dates_differ(a: DateValue, b: DateValue, tolerance: int = 1) -> bool:
     """True when two dates cannot be the same incident day (a day apart is tolerated: overnight, time zones)."""
     if not a.value or not b.value:
         return False
     da, db = _day(a.value), _day(b.value)
     if da and db:
-        return abs((da - db).days) > 1
+        return abs((da - db).days) > tolerance
     ma, mb = a.value.lstrip("-")[-5:], b.value.lstrip("-")[-5:]
     if a.precision == "day" and b.precision == "day" and len(ma) == 5 and len(mb) == 5:
         if ma[:2] != mb[:2]:
             return True
-        return abs(int(ma[3:]) - int(mb[3:])) > 1
+        return abs(int(ma[3:]) - int(mb[3:])) > tolerance
     # month or year precision: compare what both give
     ya = a.value[:4] if a.value[:4].isdigit() else None
     yb = b.value[:4] if b.value[:4].isdigit() else None
@@ -157,12 +157,12 @@ class IncidentAssembler:
             date, statement = attached[id(e)]
             if (
                 date is not None
-                and not statement
                 and main.date is not None
                 and date is not main.date
                 and cue.get(id(e)) != "bg-own"
-                and dates_differ(date.date, main.date.date)
+                and dates_differ(date.date, main.date.date, tolerance=3 if statement else 1)
             ):
+                # A statement dated days away from the main strike is about another one.
                 dated_apart.add(e.sentence)
         lead = _lead_sentences(events, cue)
         lead_family = {_FAMILY.get(e.event_type) for e in events if e.sentence in lead and e.strong} - {None}
@@ -194,9 +194,8 @@ class IncidentAssembler:
             if not is_bg:
                 main.events.append(e)
                 continue
-            self._place_in_background(
-                doc, e, date if not statement else None, background, sents, own=cue.get(id(e)) == "bg-own"
-            )
+            keep = date if not statement or e.sentence in dated_apart else None
+            self._place_in_background(doc, e, keep, background, sents, own=cue.get(id(e)) == "bg-own")
         background = self._merge_background(background, sw, doc)
         day = _day(main.date.date.value) if main.date else None
         if sw.published and day and (sw.published - day).days > STALE_DAYS:
