@@ -139,7 +139,7 @@ def test_events_are_typed(upto):
     assert types["airstrikes"] == "airstrike"
     assert types["artillery shelling"] == "shelling"
     assert types["drone attack"] == "drone_attack"
-    assert types["rockets"] == "rocket_attack"
+    assert types["rockets landed"] == "rocket_attack"
     assert types["blast"] == "explosion"
 
 

@@ -74,6 +74,7 @@ class EventMention(TextSpan):
     token_end: int = 0
     strong: bool = True  # a strike word ("airstrike") rather than a generic verb ("targeted")
     beside_strong: bool = False  # a weak word in a sentence that also has a strong one
+    typed: bool = False  # a weak word whose type came from words around it ("fighter jets … struck")
 
 
 @dataclass

@@ -27,6 +27,11 @@ from strikewatch.extract.lexicon import load_data, longest_first, phrase_matcher
 
 _DETERMINERS = {"the", "a", "an", "this", "that", "its", "their", "his", "her"}
 _AIR_RAID_WORDS = {"raid", "raids", "raided"}
+_WEAPON_AS_TARGET = re.compile(
+    r"\b(?:rockets?|missiles?|drones?)[ -](?:launch\w*|cells?|factor\w*|depots?|sites?|units?|workshops?|platforms?|"
+    r"production|storage|warehouses?|stockpiles?|squads?|teams?|batter\w*|systems?)\b"
+)
+_AIR_VERBS = {"strike", "strikes", "struck", "bombed", "pounded", "hit", "hits"}
 
 
 class EventFinder:
@@ -80,8 +85,8 @@ class EventFinder:
                 )
             )
             strong_sents.add(si)
-        dominant = Counter(e.event_type for e in events).most_common(1)
-        fallback = dominant[0][0] if dominant else "other"
+        dominant = Counter(e.event_type for e in events if e.event_type not in ("explosion", "other")).most_common(1)
+        fallback = dominant[0][0] if dominant else None
         for _, start, end in longest_first(list(self.weak_matcher(doc))):
             span = doc[start:end]
             si = sent_of[start]
@@ -93,7 +98,10 @@ class EventFinder:
                 continue  # "to protect US forces from attack", "possible attacks by the militias"
             # Beside a strong word, a weak one is a different strike ("attacks like those on
             # August 15"): the sentence's context words describe the other one.
-            etype = "other" if si in strong_sents else (self._type_from_context(texts[si]) or fallback)
+            typed = self._type_from_context(texts[si]) if si not in strong_sents else None
+            # Without a telling word nearby, "struck"/"bombed" in this domain is most often an airstrike.
+            default = "airstrike" if span.text.lower() in _AIR_VERBS else "other"
+            etype = "other" if si in strong_sents else (typed or fallback or default)
             events.append(
                 EventMention(
                     start=span.start_char,
@@ -106,6 +114,7 @@ class EventFinder:
                     token_end=end,
                     strong=False,
                     beside_strong=si in strong_sents,
+                    typed=typed is not None,
                 )
             )
         events.sort(key=lambda e: e.start)
@@ -128,8 +137,8 @@ class EventFinder:
         return bool(pattern and pattern.search(text.lower()))
 
     def _type_from_context(self, sentence: str) -> str | None:
-        low = sentence.lower()
-        for etype in ("drone_strike", "missile_strike", "rocket_attack", "shelling", "explosion", "airstrike"):
+        low = _WEAPON_AS_TARGET.sub(" ", sentence.lower())  # "a Hezbollah rocket cell" says nothing of how
+        for etype in ("airstrike", "drone_strike", "missile_strike", "rocket_attack", "shelling", "explosion"):
             pattern = self.context.get(etype)
             if pattern and pattern.search(low):
                 return etype

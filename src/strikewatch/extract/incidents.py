@@ -514,8 +514,8 @@ class IncidentAssembler:
         """The incident's type by vote of its strike words: strong words first, and 'explosion' or 'other'
         only when no word says more ("warplanes struck …; explosions were heard" is an airstrike)."""
         vague = ("explosion", "other")
-        strong = [e.event_type for e in events if e.strong]
-        weak = [e.event_type for e in events if not e.strong]
+        strong = [e.event_type for e in events if e.strong or e.typed]
+        weak = [e.event_type for e in events if not (e.strong or e.typed)]
         for pool in ([t for t in strong if t not in vague], [t for t in weak if t not in vague], strong, weak):
             if pool:
                 return Counter(pool).most_common(1)[0][0]
