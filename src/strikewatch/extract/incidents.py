@@ -456,6 +456,10 @@ class IncidentAssembler:
                 for d in [g.date] + [d for d in sw.dates if sentence_at_char(doc, d.start) in g.sentences]:
                     read = _from_month_day(d.date.model_copy(update={"text": d.text}), sw.reference_md) if d else None
                     if read is not None:
+                        # keep a weekday written beside it ("last night, Monday"): it helps link other reports
+                        beside = [w for w in sw.dates if w.weekday_only and 0 <= w.start - d.end <= 3]
+                        if beside:
+                            read.text = text_of(doc)[d.start : beside[0].end]
                         date = read
                         break
             if g.date and not date.text:
