@@ -127,6 +127,8 @@ _MODIFIER_SUFFIXES = {
     "held",
 }
 _SELF = {"it", "they", "we", "its"}
+_NEEDS_OBJECT = {"carried", "carry", "carries", "conducted", "conduct", "conducts", "launched", "launch", "launches",
+                 "performed", "executed", "fired", "fire"}
 _PARTNER = {
     "support from",
     "supported by",
@@ -352,8 +354,11 @@ class ClaimFinder:
                 return False
             if low in _NEGATIONS or low in _CLAUSE_STOPS:
                 return False
-            if j in events or low in self.action:
+            if j in events:
                 return True
+            if low in self.action:
+                # "carried out patrols" is no strike: verbs that take a strike as object need one
+                return low not in _NEEDS_OBJECT or any(k in events for k in range(j + 1, min(sent.end, j + 5)))
             if low in self.speech:
                 return self._self_claim(doc, j + 1, sent, events)
             j += 1

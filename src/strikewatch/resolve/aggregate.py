@@ -136,7 +136,7 @@ def attribution_status(claims: list[AttributionClaim]) -> tuple[str, str | None]
         return "unknown", None
     best = min(blamed, key=lambda a: (a not in declared, -asserts[a], -suspects[a], a))
     perpetrator = min(spelled[best], key=lambda s: (-spelled[best][s], s))
-    if blamed & denied or len(asserts) > 1:
+    if blamed & denied or _rival_perpetrators(claims, set(asserts)):
         status = "contested"
     elif declared:
         status = "declared"
@@ -145,6 +145,20 @@ def attribution_status(claims: list[AttributionClaim]) -> tuple[str, str | None]
     else:
         status = "suspected"
     return status, perpetrator
+
+
+def _rival_perpetrators(claims: list[AttributionClaim], asserted: set[str]) -> bool:
+    """Different actors blamed, unless every pair of them is also named together as one joint operation
+    somewhere ("US and British warplanes hit…")."""
+    if len(asserted) < 2:
+        return False
+    together: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for c in claims:
+        if c.stance == "asserts":
+            together[(c.article_id, c.evidence.start)].add(norm_actor(c.actor))
+    joint = {frozenset((a, b)) for group in together.values() for a in group for b in group if a != b}
+    ordered = sorted(asserted)
+    return any(frozenset((a, b)) not in joint for i, a in enumerate(ordered) for b in ordered[i + 1 :])
 
 
 def _claim_key(c: AttributionClaim, origin: str) -> tuple:
