@@ -269,3 +269,43 @@ def test_active_verb_reads_forward_and_keeps_both_figures(upto):
 def test_partitive_is_not_a_new_figure(upto):
     got = figures(upto, "Four people were wounded, two of the injured critically, medics said.")
     assert [g[2] for g in got] == [(4, 4)]
+
+
+# --- outlets and page dates seen on real pages ---------------------------------------------
+
+@pytest.mark.parametrize("text, outlet", [
+    ("Jets strike near Hama\n\nBy Orontes Daily staff\n\nJets struck a depot near Hama on Monday.", "Orontes Daily"),
+    ("Drone hits car\n\nCedar Wire - Tyre - A drone struck a car this morning.", "Cedar Wire"),
+    ("U.S. Central Command\n\nCENTCOM forces strike targets\n\nTAMPA, Fla. - CENTCOM forces struck sites.",
+     "U.S. Central Command"),
+    ("Airstrike near Kismayo\n\nKISMAYO, Somalia, Feb 5, 2025 (Juba Courier) - An airstrike hit a camp.",
+     "Juba Courier"),
+    ("Raids on port\n\nHODEIDAH, Dec. 3 (SNW) - The Saba News Wire (SNW) said raids hit the port.", "Saba News Wire"),
+    ("Shelling in the north | Orontes Daily\n\nThis story was first published by Levant Wire.\n\n"
+     "BEIRUT (Levant Wire) — Shelling hit a village.", "Orontes Daily"),
+])
+def test_outlet_from_page_marks(upto, text, outlet):
+    assert run(upto, "sw_outlet", text).outlet == outlet
+
+
+def test_page_date_line_sets_the_reference_but_not_article_metadata(upto):
+    sw = run(upto, "sw_noise", "Drone strike in the south\n\nWed 12 Mar 2025 at 13:05 | Nabatieh\n\nA drone struck.")
+    assert str(sw.published) == "2025-03-12"
+    assert any(n.reason == "page-date" for n in sw.noise)
+
+
+def test_owned_things_and_possessives_are_not_agents(upto):
+    got = claims_of(upto, "Explosions ripped through PMF depots at the base. "
+                          "The strike aims to degrade al-Shabaab's ability to conduct attacks.")
+    assert not got
+
+
+def test_blamed_on_and_support_from_are_agents(upto):
+    got = claims_of(upto, "Officials blamed the drone strike on Turkey. "
+                          "CENTCOM forces, with support from the Royal Air Force, conducted strikes on radar sites.")
+    assert {a for a, _, _ in got} >= {"TR", "US", "GB"}
+
+
+def test_cumulative_tolls_are_not_an_incidents_figures(upto):
+    assert figures(upto, "Israeli strikes have killed more than 4,000 people in Lebanon since October.") == []
+    assert figures(upto, "The war's toll rose to 43,799 dead.") == []

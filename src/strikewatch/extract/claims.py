@@ -127,8 +127,21 @@ _MODIFIER_SUFFIXES = {
     "held",
 }
 _SELF = {"it", "they", "we", "its"}
-_NEEDS_OBJECT = {"carried", "carry", "carries", "conducted", "conduct", "conducts", "launched", "launch", "launches",
-                 "performed", "executed", "fired", "fire"}
+_NEEDS_OBJECT = {
+    "carried",
+    "carry",
+    "carries",
+    "conducted",
+    "conduct",
+    "conducts",
+    "launched",
+    "launch",
+    "launches",
+    "performed",
+    "executed",
+    "fired",
+    "fire",
+}
 _PARTNER = {
     "support from",
     "supported by",
@@ -334,9 +347,20 @@ class ClaimFinder:
             return False
         j = i1
         limit = min(sent.end, i1 + 8)
+        skipped_apposition = False
         while j < limit:
             t = doc[j]
             low = t.lower_
+            if t.text == "," and not skipped_apposition:
+                close = next((k for k in range(j + 1, min(sent.end, j + 14)) if doc[k].text == ","), None)
+                resumes = close is not None and any(
+                    k in events or doc[k].lower_ in self.action for k in range(close + 1, min(sent.end, close + 3))
+                )
+                if resumes and not any(doc[k].lower_ in self.speech for k in range(j + 1, close)):
+                    skipped_apposition = True
+                    limit = min(sent.end, limit + close - j + 1)
+                    j = close + 1
+                    continue  # "CENTCOM forces, with support from the RAF, conducted strikes"
             if t.text == "(":
                 close = next((k for k in range(j + 1, min(sent.end, j + 8)) if doc[k].text == ")"), None)
                 if close is not None:

@@ -56,30 +56,114 @@ def today() -> dt.date:
 # --- vocabulary -------------------------------------------------------------------------
 
 _MONTHS: dict[str, int] = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 _FULL_MONTHS = [m for m in _MONTHS if len(m) > 4 or m in ("may", "june", "july")]
 _WEEKDAYS: dict[str, int] = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
 }
 _WEEKDAY_ABBR: dict[str, int] = {
-    "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5, "sun": 6,
+    "mon": 0,
+    "tue": 1,
+    "tues": 1,
+    "wed": 2,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "fri": 4,
+    "sat": 5,
+    "sun": 6,
 }
 _NUMBER_WORDS: dict[str, float] = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18,
-    "twenty": 20, "thirty": 30, "forty": 40, "forty-eight": 48, "seventy-two": 72, "twenty-four": 24,
-    "a few": 3, "few": 3, "several": 4, "a couple of": 2, "couple of": 2,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "eighteen": 18,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "forty-eight": 48,
+    "seventy-two": 72,
+    "twenty-four": 24,
+    "a few": 3,
+    "few": 3,
+    "several": 4,
+    "a couple of": 2,
+    "couple of": 2,
 }
 _APPROX_NUMBERS = {"a few", "few", "several", "a couple of", "couple of"}
 # A weekday after these words is a name ("Good Friday", "Super Tuesday"), before these a title.
-_WEEKDAY_NAME_BEFORE = {"good", "black", "bloody", "ash", "palm", "holy", "super", "cyber", "maundy", "easter",
-                        "great", "blue", "casual", "man"}
-_WEEKDAY_NAME_AFTER = {"times", "telegraph", "express", "mirror", "post", "herald", "mail", "independent",
-                       "people", "sport", "world", "star"}
+_WEEKDAY_NAME_BEFORE = {
+    "good",
+    "black",
+    "bloody",
+    "ash",
+    "palm",
+    "holy",
+    "super",
+    "cyber",
+    "maundy",
+    "easter",
+    "great",
+    "blue",
+    "casual",
+    "man",
+}
+_WEEKDAY_NAME_AFTER = {
+    "times",
+    "telegraph",
+    "express",
+    "mirror",
+    "post",
+    "herald",
+    "mail",
+    "independent",
+    "people",
+    "sport",
+    "world",
+    "star",
+}
 # A year followed by one of these is a count or a clock time: "from 2000 troops", "before 2100 hours".
 _COUNT_AFTER_YEAR = re.compile(
     r"\s*(?:(?:-|–|to)\s*\d{4}\s*)?(?:hours|hrs|h\b|GMT|UTC|local\s+time|Z\b|troops|soldiers|people|fighters|"
@@ -89,8 +173,33 @@ _COUNT_AFTER_YEAR = re.compile(
 )
 # After "on the 5th" these function words are fine ("on the 5th, ..."); any other lower-case word
 # makes it an ordinal ("on the 5th floor").
-_DOM_OK_AFTER = {"of", "and", "or", "at", "in", "when", "after", "before", "as", "but", "the", "a", "while", "with",
-                 "by", "to", "there", "this", "that", "it", "they", "he", "she", "we", "around"}
+_DOM_OK_AFTER = {
+    "of",
+    "and",
+    "or",
+    "at",
+    "in",
+    "when",
+    "after",
+    "before",
+    "as",
+    "but",
+    "the",
+    "a",
+    "while",
+    "with",
+    "by",
+    "to",
+    "there",
+    "this",
+    "that",
+    "it",
+    "they",
+    "he",
+    "she",
+    "we",
+    "around",
+}
 
 
 def _alts(words: list[str] | dict[str, int]) -> str:
@@ -99,8 +208,10 @@ def _alts(words: list[str] | dict[str, int]) -> str:
     return "|".join(sorted(forms, key=lambda w: (-len(w), w)))
 
 
-_MON = (rf"(?<![A-Za-z])(?:(?:{_alts(_FULL_MONTHS)})(?![A-Za-z])"
-        rf"|(?:{_alts([m for m in _MONTHS if m not in _FULL_MONTHS])})(?![A-Za-z])\.?)")
+_MON = (
+    rf"(?<![A-Za-z])(?:(?:{_alts(_FULL_MONTHS)})(?![A-Za-z])"
+    rf"|(?:{_alts([m for m in _MONTHS if m not in _FULL_MONTHS])})(?![A-Za-z])\.?)"
+)
 _MON_FULL = rf"(?<![A-Za-z])(?:{_alts(_FULL_MONTHS)})(?![A-Za-z])"
 _WD = rf"(?<![A-Za-z])(?:{_alts(_WEEKDAYS)})(?![A-Za-z])"
 _WD_ABBR = rf"(?<![A-Za-z])(?:{_alts(_WEEKDAY_ABBR)})(?![A-Za-z])\.?"
@@ -110,10 +221,14 @@ _YEAR = r"(?:19|20)\d\d(?![\w])"
 _RANGE_SEP = r"\s*(?:-|–|—|to|through|until|till)\s*"
 _MODS = r"(?:early|mid|late|Early|Mid|Late)"
 _MAY_PREPS = {"in", "In", "since", "Since", "during", "During", "until", "Until", "till", "by", "By", "last", "this"}
-_PREPS = (r"(?:in|In|since|Since|during|During|until|Until|till|by|By|from|From|before|Before|after|After|"
-          r"through|throughout|Throughout|of|between|Between|around|Around|for|For|last|this)")
-_NUM = (r"(?:\d{1,3}|a\s+few|a\s+couple\s+of|couple\s+of|few|several|a|an|one|two|three|four|five|six|seven|eight|"
-        r"nine|ten|eleven|twelve|fifteen|eighteen|twenty-four|forty-eight|seventy-two|twenty|thirty|forty)")
+_PREPS = (
+    r"(?:in|In|since|Since|during|During|until|Until|till|by|By|from|From|before|Before|after|After|"
+    r"through|throughout|Throughout|of|between|Between|around|Around|for|For|last|this)"
+)
+_NUM = (
+    r"(?:\d{1,3}|a\s+few|a\s+couple\s+of|couple\s+of|few|several|a|an|one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|eleven|twelve|fifteen|eighteen|twenty-four|forty-eight|seventy-two|twenty|thirty|forty)"
+)
 
 _RX_ISO = re.compile(
     r"(?<![\w-])(?P<y>(?:19|20)\d\d)[-/](?P<m>0[1-9]|1[0-2])[-/](?P<d>0[1-9]|[12]\d|3[01])"
@@ -129,8 +244,10 @@ _RX_MON_AT = re.compile(
     rf"(?:\s+(?:of\s+)?(?P<rel2>last|next|this)\s+year\b)?"
 )
 # "the Sept. 11 attacks": a named event, always 2001.
-_RX_NINE_ELEVEN = re.compile(r"(?:-style|\s+(?:terror(?:ist)?\s+)?(?:attacks?|hijack|hijackers|plot|plotters?|"
-                             r"commission|victims|memorial|anniversary))\b")
+_RX_NINE_ELEVEN = re.compile(
+    r"(?:-style|\s+(?:terror(?:ist)?\s+)?(?:attacks?|hijack|hijackers|plot|plotters?|"
+    r"commission|victims|memorial|anniversary))\b"
+)
 _RX_BACK_WD = re.compile(rf"(?P<wd>{_WD}|{_WD_ABBR}),?\s+$")
 _RX_BACK_DM = re.compile(
     rf"(?:{_WD_PREFIX})?(?:the\s+)?(?<![\w.,/:-])(?P<d1>{_DAY})(?:(?:{_RANGE_SEP}|\s+and\s+)(?P<d2>{_DAY}))?"
@@ -176,26 +293,36 @@ _RELATIVE: list[tuple[str, str]] = [
     (r"\b(?:(?:earlier|later)\s+)?(?:today|tonight)\b|\bthis\s+(?:morning|afternoon|evening)\b", "today"),
     (r"\btomorrow\b", "tomorrow"),
     (rf"\b(?P<n>{_NUM.lower()})\s+(?P<u>day|week|month|year)s?\s+(?P<w>ago|later|earlier)\b", "ago"),
-    (r"\b(?:(?P<mod>earlier|later|early|mid|late)[-\s]+)?(?P<rel>this|last|next|past)\s+"
-     r"(?P<u>week|weekend|month|year)(?!\w)", "unit"),
-    (rf"\b(?:the\s+)?(?:past|last|previous|preceding)\s+(?P<n>{_NUM.lower()})(?:[-\s]?plus)?\s+"
-     r"(?P<u>hour|day|week|month|year)s?\b", "past_n"),
+    (
+        r"\b(?:(?P<mod>earlier|later|early|mid|late)[-\s]+)?(?P<rel>this|last|next|past)\s+"
+        r"(?P<u>week|weekend|month|year)(?!\w)",
+        "unit",
+    ),
+    (
+        rf"\b(?:the\s+)?(?:past|last|previous|preceding)\s+(?P<n>{_NUM.lower()})(?:[-\s]?plus)?\s+"
+        r"(?P<u>hour|day|week|month|year)s?\b",
+        "past_n",
+    ),
     (r"\brecent\s+(?P<u>day|week|month)s\b", "recent"),
     (r"\b(?:over|at|during)\s+the\s+weekend\b", "weekend"),
     (r"\bthe\s+(?P<w>following|next|previous|same)\s+(?:day|morning|night|evening)\b", "chain"),
     (r"\bthe\s+day\s+(?P<w>before|after)\b(?!\s+(?:yesterday|tomorrow))", "chain"),
     (r"\b(?:later|earlier)\s+(?:in|that)\s+(?:the\s+)?(?:day|night|evening|morning)\b", "chain"),
-    (r"\b(?:(?:at|before|after|around|until|by|just\s+(?:before|after)|shortly\s+(?:before|after))\s+"
-     r"(?:dawn|dusk|daybreak|sunrise|sunset|midnight|noon|midday|first\s+light|nightfall)"
-     r"|at\s+night|late\s+at\s+night|during\s+the\s+night"
-     r"|(?:in\s+)?the\s+(?:early|small|wee)\s+hours(?:\s+of\s+the\s+morning)?"
-     r"|in\s+the\s+(?:early\s+|late\s+)?(?:morning|afternoon|evening)"
-     r"|(?:early|late)\s+(?:morning|afternoon|evening))\b", "time"),
+    (
+        r"\b(?:(?:at|before|after|around|until|by|just\s+(?:before|after)|shortly\s+(?:before|after))\s+"
+        r"(?:dawn|dusk|daybreak|sunrise|sunset|midnight|noon|midday|first\s+light|nightfall)"
+        r"|at\s+night|late\s+at\s+night|during\s+the\s+night"
+        r"|(?:in\s+)?the\s+(?:early|small|wee)\s+hours(?:\s+of\s+the\s+morning)?"
+        r"|in\s+the\s+(?:early\s+|late\s+)?(?:morning|afternoon|evening)"
+        r"|(?:early|late)\s+(?:morning|afternoon|evening))\b",
+        "time",
+    ),
     (r"\bovernight\b", "overnight"),
 ]
 # All relative patterns in one regex (one pass per window); group `k<i>` tells which matched.
-_REL_SOURCE = "|".join(f"(?P<k{i}>" + re.sub(r"\(\?P<(\w+)>", rf"(?P<\1_{i}>", p) + ")"
-                       for i, (p, _) in enumerate(_RELATIVE))
+_REL_SOURCE = "|".join(
+    f"(?P<k{i}>" + re.sub(r"\(\?P<(\w+)>", rf"(?P<\1_{i}>", p) + ")" for i, (p, _) in enumerate(_RELATIVE)
+)
 _RX_RELATIVE = re.compile(_REL_SOURCE)
 _RX_RELATIVE_I = re.compile(_REL_SOURCE, re.IGNORECASE)  # for texts whose lower-casing changes length
 _REL_GROUPS: list[dict[str, str]] = [
@@ -256,12 +383,12 @@ def _norm_mod(mod: str | None, mod2: str | None) -> str | None:
 
 
 def _prev_word(text: str, start: int) -> str:
-    m = re.search(r"([A-Za-z]+)\W*$", text[max(0, start - 20):start])
+    m = re.search(r"([A-Za-z]+)\W*$", text[max(0, start - 20) : start])
     return m.group(1) if m else ""
 
 
 def _next_word(text: str, end: int) -> str:
-    m = re.match(r"\W*([A-Za-z]+)", text[end:end + 20])
+    m = re.match(r"\W*([A-Za-z]+)", text[end : end + 20])
     return m.group(1) if m else ""
 
 
@@ -282,9 +409,23 @@ _TRIGGERS: dict[str, re.Pattern[str]] = {
 }
 # Only at the start of a word ("day" but not "Tuesday"), or after the listed prefixes ("today").
 _REL_WORDS: dict[str, tuple[str, ...]] = {
-    "day": ("to", "yester", "mid"), "night": ("to", "over", "mid"), "noon": ("after",), "week": (), "month": (),
-    "year": (), "hour": (), "morning": (), "evening": (), "dawn": (), "dusk": (), "sunrise": (), "sunset": (),
-    "first light": (), "recent": (), "ago": (), "tomorrow": (),
+    "day": ("to", "yester", "mid"),
+    "night": ("to", "over", "mid"),
+    "noon": ("after",),
+    "week": (),
+    "month": (),
+    "year": (),
+    "hour": (),
+    "morning": (),
+    "evening": (),
+    "dawn": (),
+    "dusk": (),
+    "sunrise": (),
+    "sunset": (),
+    "first light": (),
+    "recent": (),
+    "ago": (),
+    "tomorrow": (),
 }
 _HOLIDAY_WORDS: dict[str, tuple[str, ...]] = dict.fromkeys(
     ("Thanksgiving", "Christmas", "New Year", "Eid ", "Ramadan", "Nowruz", "Ashura"), ()
@@ -299,7 +440,7 @@ def _find_all(text: str, words: dict[str, tuple[str, ...]]) -> list[tuple[int, i
     for w, prefixes in words.items():
         i = text.find(w)
         while i >= 0:
-            if not (i and text[i - 1].isalpha()) or (prefixes and text[max(0, i - 6):i].endswith(prefixes)):
+            if not (i and text[i - 1].isalpha()) or (prefixes and text[max(0, i - 6) : i].endswith(prefixes)):
                 hits.append((i, i + len(w)))
             i = text.find(w, i + 1)
     hits.sort()
@@ -384,7 +525,7 @@ def _number_cands(text: str, lower: str, a: int, b: int, out: list[_Cand]) -> No
             add(_Cand(more.start("y"), more.end(), "abs", year=int(more["y"])))
             pos = more.end()
     for m in _RX_DOM.finditer(text, a, b):
-        nxt = re.match(r"\s+([a-z]+)", text[m.end():m.end() + 20])
+        nxt = re.match(r"\s+([a-z]+)", text[m.end() : m.end() + 20])
         if nxt and nxt.group(1) not in _DOM_OK_AFTER:
             continue  # "on the 5th floor"
         if _RX_MON_AHEAD.match(text, m.end()):
@@ -429,16 +570,36 @@ def _month_at(text: str, pos: int, out: list[_Cand]) -> None:
             return
         wday = _weekday_of(wd_word) if wd_word else None
         named = mo == 9 and d1 == 11 and y is None and d2 is None and bool(_RX_NINE_ELEVEN.match(text, end))
-        out.append(_Cand(start, end, "abs", year=2001 if named else y, month=mo, day=d1, day2=d2, weekday=wday,
-                         rel=rel, anchor=not named))
+        out.append(
+            _Cand(
+                start,
+                end,
+                "abs",
+                year=2001 if named else y,
+                month=mo,
+                day=d1,
+                day2=d2,
+                weekday=wday,
+                rel=rel,
+                anchor=not named,
+            )
+        )
         return
     if not full and y is None:
         return  # "Dec" or "Mar" alone: too likely a name
     if y is None and not rel:
         last = _RX_BACK_REL.search(text, max(0, pos - 16), pos)
         if last:
-            out.append(_Cand(last.start(), m.end("mon"), "abs", month=mo, mod=_norm_mod(last["mod"], None),
-                             rel=last["rel"].lower()))
+            out.append(
+                _Cand(
+                    last.start(),
+                    m.end("mon"),
+                    "abs",
+                    month=mo,
+                    mod=_norm_mod(last["mod"], None),
+                    rel=last["rel"].lower(),
+                )
+            )
             return
     mod = _RX_BACK_MOD.search(text, max(0, pos - 40), pos)
     if mod and not (mod["prep"] or mod["mod"] or mod["mod2"]):
@@ -450,8 +611,17 @@ def _month_at(text: str, pos: int, out: list[_Cand]) -> None:
     start = pos
     if mod and (mod["mod"] or mod["mod2"]):
         start = mod.start("mod") if mod["mod"] else mod.start("mod2")
-    out.append(_Cand(start, max(end, m.end("mon")), "abs", year=y, month=mo,
-                     mod=_norm_mod(mod["mod"], mod["mod2"]) if mod else None, rel=rel))
+    out.append(
+        _Cand(
+            start,
+            max(end, m.end("mon")),
+            "abs",
+            year=y,
+            month=mo,
+            mod=_norm_mod(mod["mod"], mod["mod2"]) if mod else None,
+            rel=rel,
+        )
+    )
 
 
 def _weekday_at(text: str, pos: int, out: list[_Cand]) -> None:
@@ -473,7 +643,7 @@ def _weekday_at(text: str, pos: int, out: list[_Cand]) -> None:
 def _holiday_cands(text: str, lower: str, a: int, b: int, out: list[_Cand]) -> None:
     for m in _RX_HOLIDAY.finditer(text, a, b):
         name = re.sub(r"\s+", " ", m["h"]).replace("’", "'")
-        if name in ("Ramadan", "Ashura", "Nowruz") and re.match(r"\s+[A-Z][a-z]", text[m.end():m.end() + 3]):
+        if name in ("Ramadan", "Ashura", "Nowruz") and re.match(r"\s+[A-Z][a-z]", text[m.end() : m.end() + 3]):
             continue  # a person's name: "Ramadan Abdullah"
         out.append(_Cand(m.start(), m.end(), "holiday", holiday=name, rel=m["rel"]))
 
@@ -511,15 +681,31 @@ def _relative_cands(text: str, lower: str, a: int, b: int, out: list[_Cand]) -> 
 
 
 _FINDERS: dict[str, Callable[[str, str, int, int, list[_Cand]], None]] = {
-    "num": _number_cands, "hol": _holiday_cands, "rel": _relative_cands,
+    "num": _number_cands,
+    "hol": _holiday_cands,
+    "rel": _relative_cands,
 }
 
 
 def _may_is_verb(text: str, pos: int) -> bool:
     """'May 15' is a date, but 'they May 5...' in a title-case headline is not worth the risk."""
     prev = _prev_word(text, pos)
-    return bool(prev) and prev.lower() in {"it", "they", "we", "you", "he", "she", "who", "which", "that", "forces",
-                                           "troops", "and", "or", "i"}
+    return bool(prev) and prev.lower() in {
+        "it",
+        "they",
+        "we",
+        "you",
+        "he",
+        "she",
+        "who",
+        "which",
+        "that",
+        "forces",
+        "troops",
+        "and",
+        "or",
+        "i",
+    }
 
 
 def _select(cands: list[_Cand]) -> list[_Cand]:
@@ -554,17 +740,27 @@ def _range_value(lo: dt.date, hi: dt.date, text: str) -> DateValue:
     if lo == hi:
         return DateValue(value=_iso(lo), precision="day", earliest=_iso(lo), latest=_iso(lo), text=text)
     if (lo.year, lo.month) == (hi.year, hi.month):
-        return DateValue(value=f"{lo.year:04d}-{lo.month:02d}", precision="month", earliest=_iso(lo),
-                         latest=_iso(hi), text=text)
+        return DateValue(
+            value=f"{lo.year:04d}-{lo.month:02d}", precision="month", earliest=_iso(lo), latest=_iso(hi), text=text
+        )
     if lo.year == hi.year:
         return DateValue(value=f"{lo.year:04d}", precision="year", earliest=_iso(lo), latest=_iso(hi), text=text)
     return DateValue(value=None, precision="unknown", earliest=_iso(lo), latest=_iso(hi), text=text)
 
 
 _MOD_DAYS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
-_MOD_MONTHS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12), "h1": (1, 6), "h2": (7, 12),
-               "season:spring": (3, 5), "season:summer": (6, 8), "season:autumn": (9, 11), "season:fall": (9, 11),
-               "season:winter": (1, 2)}
+_MOD_MONTHS = {
+    "early": (1, 4),
+    "mid": (5, 8),
+    "late": (9, 12),
+    "h1": (1, 6),
+    "h2": (7, 12),
+    "season:spring": (3, 5),
+    "season:summer": (6, 8),
+    "season:autumn": (9, 11),
+    "season:fall": (9, 11),
+    "season:winter": (1, 2),
+}
 
 
 def _month_value(year: int | None, month: int, mod: str | None, text: str) -> DateValue:
@@ -574,14 +770,18 @@ def _month_value(year: int | None, month: int, mod: str | None, text: str) -> Da
     if mod in _MOD_DAYS:
         a, b = _MOD_DAYS[mod]
         lo, hi = dt.date(year, month, a), dt.date(year, month, min(b, hi.day))
-    return DateValue(value=f"{year:04d}-{month:02d}", precision="month", earliest=_iso(lo), latest=_iso(hi),
-                     text=text)
+    return DateValue(value=f"{year:04d}-{month:02d}", precision="month", earliest=_iso(lo), latest=_iso(hi), text=text)
 
 
 def _year_value(year: int, mod: str | None, text: str) -> DateValue:
     a, b = _MOD_MONTHS.get(mod or "", (1, 12))
-    return DateValue(value=f"{year:04d}", precision="year", earliest=_iso(dt.date(year, a, 1)),
-                     latest=_iso(_month_end(year, b)), text=text)
+    return DateValue(
+        value=f"{year:04d}",
+        precision="year",
+        earliest=_iso(dt.date(year, a, 1)),
+        latest=_iso(_month_end(year, b)),
+        text=text,
+    )
 
 
 def _day_value(year: int | None, month: int, day: int, day2: int | None, text: str) -> DateValue:
@@ -642,8 +842,12 @@ def _thanksgiving(year: int) -> dt.date:
 
 
 _FIXED_HOLIDAYS: dict[str, tuple[int, int]] = {
-    "Christmas": (12, 25), "Christmas Day": (12, 25), "Christmas Eve": (12, 24), "New Year's": (1, 1),
-    "New Year's Day": (1, 1), "New Year's Eve": (12, 31),
+    "Christmas": (12, 25),
+    "Christmas Day": (12, 25),
+    "Christmas Eve": (12, 24),
+    "New Year's": (1, 1),
+    "New Year's Day": (1, 1),
+    "New Year's Eve": (12, 31),
 }
 
 
@@ -661,8 +865,11 @@ def _infer_year(c: _Cand, ctx: _Context) -> int | None:
     para_start = ctx.text.rfind("\n", 0, c.start) + 1
     para_end = ctx.text.find("\n", c.end)
     para_end = len(ctx.text) if para_end < 0 else para_end
-    near = [(abs(pos - c.start) + (0 if pos < c.start else 50), d) for pos, d in ctx.anchors
-            if para_start <= pos < para_end and abs(pos - c.start) <= 300]
+    near = [
+        (abs(pos - c.start) + (0 if pos < c.start else 50), d)
+        for pos, d in ctx.anchors
+        if para_start <= pos < para_end and abs(pos - c.start) <= 300
+    ]
     if near:
         return _closest_year(month, c.day, min(near)[1])
     if ctx.published:
@@ -839,8 +1046,9 @@ def _sane(d: dt.date, limit: dt.date) -> bool:
     return 1900 <= d.year and d <= limit + dt.timedelta(days=366)
 
 
-def find_dates(text: str, published: dt.date | None = None,
-               skip: Callable[[int, int], bool] | None = None) -> list[DateMention]:
+def find_dates(
+    text: str, published: dt.date | None = None, skip: Callable[[int, int], bool] | None = None
+) -> list[DateMention]:
     """Every date expression in `text`, read against `published` (see the module docstring)."""
     cands = [c for c in _select(_candidates(text)) if not (skip and skip(c.start, c.end))]
     ctx = _Context(text=text, published=published, anchors=[], weekday_dates=[])
@@ -850,7 +1058,7 @@ def find_dates(text: str, published: dt.date | None = None,
     # 1. Dates with a year of their own, or one the weekday gives: these anchor the others.
     for i, c in enumerate(cands):
         if c.kind == "abs" and (c.year is not None or c.bounds or (c.weekday is not None and c.day)) and not c.rel:
-            value, relative = _read_abs(c, ctx, text[c.start:c.end])
+            value, relative = _read_abs(c, ctx, text[c.start : c.end])
             results[i] = (value, relative, False)
             if value.precision in ("day", "month") and value.earliest and value.value and c.anchor:
                 d = dt.date.fromisoformat(value.earliest)
@@ -862,7 +1070,7 @@ def find_dates(text: str, published: dt.date | None = None,
     prev_day: tuple[int, dt.date] | None = None
     mentions: list[DateMention] = []
     for i, c in enumerate(cands):
-        text_ = text[c.start:c.end]
+        text_ = text[c.start : c.end]
         weekday_only = False
         if i in results:
             value, relative, weekday_only = results[i]
@@ -894,8 +1102,9 @@ def find_dates(text: str, published: dt.date | None = None,
             value = read or DateValue(value=None, precision="unknown", text=text_)
         if value.precision == "day" and value.value and not value.value.startswith("--"):
             prev_day = (c.end, dt.date.fromisoformat(value.value))
-        mentions.append(DateMention(start=c.start, end=c.end, text=text_, date=value, relative=relative,
-                                    weekday_only=weekday_only))
+        mentions.append(
+            DateMention(start=c.start, end=c.end, text=text_, date=value, relative=relative, weekday_only=weekday_only)
+        )
     return mentions
 
 
@@ -907,8 +1116,17 @@ def _read_chain(c: _Cand, prev: tuple[int, dt.date] | None, text: str) -> DateVa
     step = 1
     if c.rel == "chain_n":
         step = int(c.n or 1) * (7 if c.unit == "week" else 1)
-    offsets = {"following": step, "next": step, "after": step, "later": step, "previous": -step, "before": -step,
-               "earlier": -step, "same": 0, None: 0}
+    offsets = {
+        "following": step,
+        "next": step,
+        "after": step,
+        "later": step,
+        "previous": -step,
+        "before": -step,
+        "earlier": -step,
+        "same": 0,
+        None: 0,
+    }
     d = base + dt.timedelta(days=offsets.get(c.mod, 0))
     return _range_value(d, d, text)
 

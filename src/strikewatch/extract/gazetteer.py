@@ -33,14 +33,42 @@ from unidecode import unidecode
 # Bump when the build logic changes so old pickles are not reused.
 BUILD_VERSION = "3"
 
-MIDEAST: frozenset[str] = frozenset({"SY", "IQ", "LB", "YE", "PS", "IL", "IR", "JO", "TR", "SA", "AF", "PK", "EG", "KW",
-                                     "AE", "QA", "BH", "OM"})
+MIDEAST: frozenset[str] = frozenset(
+    {"SY", "IQ", "LB", "YE", "PS", "IL", "IR", "JO", "TR", "SA", "AF", "PK", "EG", "KW", "AE", "QA", "BH", "OM"}
+)
 
-ARTICLES: frozenset[str] = frozenset({"al", "el", "ad", "ed", "as", "es", "ash", "esh", "az", "ez", "ar", "er", "at",
-                                      "et", "an", "en", "adh", "ath", "ul", "il", "ud", "us", "uz"})
+ARTICLES: frozenset[str] = frozenset(
+    {
+        "al",
+        "el",
+        "ad",
+        "ed",
+        "as",
+        "es",
+        "ash",
+        "esh",
+        "az",
+        "ez",
+        "ar",
+        "er",
+        "at",
+        "et",
+        "an",
+        "en",
+        "adh",
+        "ath",
+        "ul",
+        "il",
+        "ud",
+        "us",
+        "uz",
+    }
+)
 _ADMIN_SUFFIX_RE = re.compile(
     r"\s+(governorate|province|region|district|state|oblast|prefecture|county|department|municipality|"
-    r"muhafazah|muhafazat|ostan|wilayah|wilayat)$", re.I)
+    r"muhafazah|muhafazat|ostan|wilayah|wilayat)$",
+    re.I,
+)
 _DEIR = frozenset({"dayr", "dair", "dier", "deyr", "deir", "der", "dyr"})
 _ZOR_RE = re.compile(r"^(?:[ae][sz]?)?z+(?:o|u|aw|oa|ow)r$")
 _QUOTES_RE = re.compile(r"[\"'`´’‘ʿʾʼʻ′]")
@@ -293,8 +321,18 @@ def build_gazetteer() -> Gazetteer:
         a1, a2 = city_admin.get(gid, (None, None))
         pop = int(c.get("population") or 0)
         prec = "city" if pop >= 15000 else "village"
-        e = GazEntry(f"geonames:{gid}", c["name"], c["countrycode"], a1, a2, float(c["latitude"]),
-                     float(c["longitude"]), prec, pop, "city")
+        e = GazEntry(
+            f"geonames:{gid}",
+            c["name"],
+            c["countrycode"],
+            a1,
+            a2,
+            float(c["latitude"]),
+            float(c["longitude"]),
+            prec,
+            pop,
+            "city",
+        )
         names = {c["name"], *c.get("alternatenames", ())}
         b.add(e, names, important=pop >= 15000)
         by_country_coords[c["countrycode"]].append((e.lat, e.lon))
@@ -302,8 +340,9 @@ def build_gazetteer() -> Gazetteer:
         if c.geonames_id in seen_gid:
             continue
         prec = "city" if c.population >= 15000 else "village"
-        e = GazEntry(f"geonames:{c.geonames_id}", c.name, c.country.alpha2, a1, a2, c.lat, c.lng, prec,
-                     c.population, "city")
+        e = GazEntry(
+            f"geonames:{c.geonames_id}", c.name, c.country.alpha2, a1, a2, c.lat, c.lng, prec, c.population, "city"
+        )
         b.add(e, [c.name], important=c.population >= 15000)
     # Centroids of admin divisions from their cities.
     for c, _a1, _a2 in city_rows:
@@ -352,8 +391,22 @@ def build_gazetteer() -> Gazetteer:
                 names.add(lc.official_name)
             if lc.common_name:
                 names.add(lc.common_name)
-        b.add(GazEntry(f"geonames:{c['geonameid']}", c["name"], iso2, None, None, lat, lon, "country",
-                       int(c.get("population") or 0), "country"), names, important=True)
+        b.add(
+            GazEntry(
+                f"geonames:{c['geonameid']}",
+                c["name"],
+                iso2,
+                None,
+                None,
+                lat,
+                lon,
+                "country",
+                int(c.get("population") or 0),
+                "country",
+            ),
+            names,
+            important=True,
+        )
 
     _add_curated(b)
     _add_country_aliases(b)
@@ -409,8 +462,12 @@ def _add_curated(b: _Builder) -> None:
             for n in names:
                 for i in b.keys.get(normalise_key(n), ()):
                     e = b.entries[i]
-                    if e.kind == "city" and e.country == country and e.lat is not None and \
-                            haversine_km(e.lat, e.lon, s["lat"], s["lon"]) < 15:
+                    if (
+                        e.kind == "city"
+                        and e.country == country
+                        and e.lat is not None
+                        and haversine_km(e.lat, e.lon, s["lat"], s["lon"]) < 15
+                    ):
                         b.add_names(i, names)
                         b.important.add(i)
                         merged = True
@@ -419,8 +476,19 @@ def _add_curated(b: _Builder) -> None:
                     break
             if merged:
                 continue
-        e = GazEntry(f"strikewatch:{s['id']}", s["name"], country, a1, s.get("admin2"), float(s["lat"]),
-                     float(s["lon"]), prec, int(s.get("population", 0)), "curated", s.get("parent"))
+        e = GazEntry(
+            f"strikewatch:{s['id']}",
+            s["name"],
+            country,
+            a1,
+            s.get("admin2"),
+            float(s["lat"]),
+            float(s["lon"]),
+            prec,
+            int(s.get("population", 0)),
+            "curated",
+            s.get("parent"),
+        )
         b.add(e, names, important=True)
 
 

@@ -249,7 +249,7 @@ class IncidentAssembler:
                 nxt = next((e for e in evs if 0 <= e.start - (base + m.end()) <= 30), None)
                 if nxt is not None:
                     refs.append(nxt)
-            sentence_cue = bool(self.sentence_re.search(low))
+            cue_at = [base + m.start() for m in self.sentence_re.finditer(low)]
             for e in evs:
                 if e in refs:
                     out[id(e)] = "ref"
@@ -268,7 +268,18 @@ class IncidentAssembler:
                     out[id(e)] = "bg-own"
                 elif self.after_re.match(after):
                     out[id(e)] = "bg-own"
-                elif sentence_cue:
+                elif cue_at:
+                    out[id(e)] = "bg?"
+            # A sentence's time cue ("last week") dates the strike it stands nearest to: in "jets struck on
+            # Sunday in response to drone attacks on a base last week", the attacks, not the strikes.
+            for e in evs:
+                if out.get(id(e)) != "bg?":
+                    continue
+                nearest = {id(min(evs, key=lambda x: min(abs(c - x.start), abs(c - x.end)))) for c in cue_at}
+                own = [x for x in evs if out.get(id(x)) == "bg-own"]
+                if own and id(e) not in nearest:
+                    del out[id(e)]
+                else:
                     out[id(e)] = "bg"
         return out
 

@@ -1,0 +1,111 @@
+"""Per-article incident assembly: the main incident, background recalls, separate strikes, page dates.
+Short articles written for these tests in the styles of wire copy, local agencies and press releases."""
+
+from __future__ import annotations
+
+import pytest
+
+from strikewatch.extract.pipeline import annotate, build_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline()
+
+
+def mentions(nlp, text: str, **kw):
+    return annotate(text, nlp=nlp, article_id="t", **kw).user_data["sw_mentions"]
+
+
+def test_dated_recall_is_background_with_its_own_date(nlp):
+    ms = mentions(
+        nlp,
+        "Jets strike depot near Hama\n\n"
+        "Warplanes struck an arms depot near Hama on Tuesday, March 12, 2024, killing four fighters, "
+        "a war monitor said.\n\n"
+        "On February 20, an airstrike on the same area killed two civilians, according to residents.\n",
+    )
+    roles = {(m.role, m.date.value) for m in ms}
+    assert ("main", "2024-03-12") in roles
+    assert ("background", "2024-02-20") in roles
+    bg = next(m for m in ms if m.role == "background")
+    assert [c.killed.min for c in bg.casualties] == [2]
+
+
+def test_response_cue_makes_the_recalled_attack_its_own_incident(nlp):
+    ms = mentions(
+        nlp,
+        "US jets hit militia sites\n\n"
+        "US jets struck militia sites in eastern Syria on Sunday in response to drone attacks on a US "
+        "base last week that wounded three soldiers, officials said.\n",
+    )
+    kinds = {(m.role, m.event_type) for m in ms}
+    assert ("main", "airstrike") in kinds
+    assert ("background", "drone_attack") in kinds
+
+
+def test_aggregates_are_not_incidents(nlp):
+    ms = mentions(
+        nlp,
+        "Drone hits car in Idlib\n\n"
+        "A drone struck a car near Sarmada on Monday, killing the driver, rescuers said.\n\n"
+        "Turkish drones have carried out hundreds of strikes in the region since 2020.\n",
+    )
+    assert [m.role for m in ms] == ["main"]
+
+
+def test_separate_strike_at_another_place_is_another_main_incident(nlp):
+    ms = mentions(
+        nlp,
+        "Two strikes in south Lebanon\n\n"
+        "An Israeli drone struck a car near Nabatieh on Wednesday, killing two men, the health "
+        "ministry said.\n\n"
+        "In a separate attack, a drone strike on a motorcycle in the village of Aitaroun killed one "
+        "person.\n",
+    )
+    mains = [m for m in ms if m.role == "main"]
+    assert len(mains) == 2
+    places = [{loc.canonical_name or loc.name for loc in m.locations} for m in mains]
+    assert any("Aitaroun" in " ".join(p) for p in places)
+
+
+def test_page_date_line_is_the_reference_for_relative_dates(nlp):
+    ms = mentions(
+        nlp,
+        "Drone strike on car in the south\n\n"
+        "Thu 14 Mar 2024 at 16:20 | Tyre\n\n"
+        "Cedar Wire - Tyre - An Israeli drone struck a car on the coastal road this morning, wounding "
+        "its driver.\n",
+    )
+    assert ms[0].date.value == "2024-03-14"
+
+
+def test_follow_up_with_only_old_strikes_has_no_main_incident(nlp):
+    ms = mentions(
+        nlp,
+        "Field back in production\n\n"
+        "Output at the gas field returned to normal on Sunday, the ministry said, eight days after a "
+        "drone attack shut it down.\n\n"
+        "On March 3, two rockets landed inside the field, wounding two workers.\n",
+        published="2024-09-22",
+    )
+    assert ms and all(m.role == "background" for m in ms)
+
+
+def test_date_of_a_statement_is_not_the_strike_date(nlp):
+    ms = mentions(
+        nlp,
+        "Jets strike positions\n\nThe army said on Wednesday that its jets struck positions near Marib on Tuesday.\n",
+        published="2024-05-09",
+    )
+    assert ms[0].date.value == "2024-05-07"
+
+
+def test_joint_operation_is_one_declared_strike(nlp):
+    ms = mentions(
+        nlp,
+        "Strikes near Hodeidah\n\n"
+        "US Central Command said US and British warplanes struck radar sites near Hodeidah on Monday.\n",
+    )
+    actors = {c.actor for c in ms[0].claims}
+    assert actors == {"US", "GB"}
