@@ -23,7 +23,9 @@ log = logging.getLogger(__name__)
 # Extraction reads at most this many characters of one article (the whole text is stored).
 # A multi-megabyte "article" is a dump, not a report; this keeps memory bounded.
 MAX_EXTRACT_CHARS = 400_000
-BATCH = 32
+BATCH = 32  # articles sent to a Dask worker at once
+SAVE_BATCH = 32  # articles committed in one transaction
+CHECK_BATCH = 64  # inputs whose stored hashes are read with one query
 # Resolution restarts when articles arrived meanwhile (a concurrent run); bounded so it always ends.
 RESOLVE_ROUNDS = 3
 
@@ -93,46 +95,67 @@ def run(
 ) -> RunSummary:
     """Read every input, store what is new or changed, and re-resolve incidents."""
     summary = RunSummary()
-    seen_hashes: dict[str, str] = {}
 
     def fresh_articles() -> Iterator[RawArticle]:
-        for item in iter_inputs(list(paths)):
-            if isinstance(item, Skipped):
-                summary.skipped.append(item)
-                if on_article:
-                    on_article(item.source)
-                continue
-            summary.read += 1
-            if store.article_hash(item.id) == item.content_hash:
-                summary.unchanged += 1
-                if on_article:
-                    on_article(item.id)
-                continue
-            seen_hashes[item.id] = item.content_hash
-            yield item
+        # Inputs come in chunks so that one query tells which are already stored unchanged.
+        for chunk in _batches(iter_inputs(list(paths)), CHECK_BATCH):
+            raws = []
+            for item in chunk:
+                if isinstance(item, Skipped):
+                    summary.skipped.append(item)
+                    if on_article:
+                        on_article(item.source)
+                else:
+                    raws.append(item)
+            stored = store.article_hashes([r.id for r in raws]) if raws else {}
+            for raw in raws:
+                summary.read += 1
+                if stored.get(raw.id) == raw.content_hash:
+                    summary.unchanged += 1
+                    if on_article:
+                        on_article(raw.id)
+                    continue
+                yield raw
 
+    pending: list[tuple[RawArticle, ArticleResult]] = []
     for raw, result in _extracted(fresh_articles(), workers, scheduler):
         if isinstance(result, Skipped):
             summary.skipped.append(result)
         else:
             if len(raw.text) > MAX_EXTRACT_CHARS:
                 summary.truncated.append(raw.id)
-            try:
-                outcome = store.save_article(result, source=raw.source)
-            except (ValueError, UnicodeError) as exc:  # this record cannot be stored; database errors stay fatal
-                log.exception("cannot store %s", raw.id)
-                summary.skipped.append(
-                    Skipped(source=raw.source or raw.id, line=raw.line, reason=f"cannot store article: {exc!r}"[:300])
-                )
-            else:
-                setattr(summary, outcome, getattr(summary, outcome) + 1)
+            pending.append((raw, result))
+            if len(pending) >= SAVE_BATCH:
+                _save(store, pending, summary)
+                pending = []
         if on_article:
             on_article(raw.id)
+    _save(store, pending, summary)
     # needs_resolve: an earlier run was killed after storing articles, or another run stored some meanwhile.
     if summary.new or summary.revised or store.needs_resolve():
         resolve_store(store, summary)
     summary.incidents_total = store.count_incidents()
     return summary
+
+
+def _save(store: Store, items: list[tuple[RawArticle, ArticleResult]], summary: RunSummary) -> None:
+    """Store a batch in one transaction; when one record cannot be stored, store the others one by one."""
+    if not items:
+        return
+    try:
+        outcomes = store.save_articles([(result, raw.source) for raw, result in items])
+    except (ValueError, UnicodeError):  # a record that cannot be stored; database errors stay fatal
+        outcomes = []
+        for raw, result in items:
+            try:
+                outcomes.append(store.save_article(result, source=raw.source))
+            except (ValueError, UnicodeError) as exc:
+                log.exception("cannot store %s", raw.id)
+                summary.skipped.append(
+                    Skipped(source=raw.source or raw.id, line=raw.line, reason=f"cannot store article: {exc!r}"[:300])
+                )
+    for outcome in outcomes:
+        setattr(summary, outcome, getattr(summary, outcome) + 1)
 
 
 def resolve_store(store: Store, summary: RunSummary | None = None) -> RunSummary:
@@ -148,7 +171,7 @@ def resolve_store(store: Store, summary: RunSummary | None = None) -> RunSummary
 
 def _resolve_once(store: Store, summary: RunSummary) -> None:
     as_of = store.articles_version()  # read first: what is stored later makes the result stale
-    texts = [(a.article.id, a.text) for a in store.iter_articles()]
+    texts = list(store.iter_article_texts())
     duplicates = find_duplicates(texts)
     ids = [aid for aid, _ in texts]
     del texts  # every article's text (~0.75 KB each): not needed while resolving, so not held at the peak

@@ -57,6 +57,15 @@ class Store:  # pragma: no cover - interface
         """Store one article and its extraction atomically; same id + same hash is a no-op;
         same id + new hash adds a revision and replaces the article's mentions/annotations."""
 
+    def save_articles(self, items: Sequence[tuple[ArticleResult, str | None]]) -> list[SaveOutcome]:
+        """Store a batch of articles in one transaction (all or none), each as `save_article` would."""
+
+    def article_hashes(self, article_ids: Sequence[str]) -> dict[str, str]:
+        """Content hashes of the stored current revisions among `article_ids` (one query for a batch)."""
+
+    def iter_article_texts(self) -> Iterator[tuple[str, str]]:
+        """(id, text) of every article, by id, without annotations (what deduplication reads)."""
+
     def get_article(self, article_id: str) -> StoredArticle | None: ...
 
     def iter_articles(self) -> Iterator[StoredArticle]: ...
