@@ -50,6 +50,7 @@ _AUX = {
 }
 _STOP_BACK = {"and", "or", "but", "while", "which", "who", "that", "after", "as", "when"}
 _AFTER_KEYWORDS = {
+    "martyring",
     "killed",
     "killing",
     "kills",
@@ -285,7 +286,7 @@ class CasualtyFinder:
                     return None
                 figure, lo = self._qualified(doc, j, value, sent)
                 return figure, lo, k + 1
-            if low not in _AUX and not t.is_alpha and low != "-":
+            if low not in _AUX and not t.is_alpha and low not in ("-", "'s", "’s"):
                 return None
             j -= 1
             steps += 1

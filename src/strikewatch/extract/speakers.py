@@ -152,10 +152,13 @@ class SpeakerFinder:
         return None
 
     def _role_before(self, doc: Doc, verb_i: int, sent: Span, after: int = 0) -> Speaker | None:
-        for k in range(verb_i - 1, max(sent.start, verb_i - 9, after) - 1, -1):
+        commas = 0
+        for k in range(verb_i - 1, max(sent.start, verb_i - 16, after) - 1, -1):
             if doc[k].text in (";", ":", "“", "”", '"'):
                 return None
-            if doc[k].lower_ in self.roles:
+            commas += doc[k].text == ","
+            if doc[k].lower_ in self.roles and (verb_i - k <= 8 or commas >= 2):
+                # nearby, or before an apposition ("elders from X, on the outskirts of Y, told …")
                 return self._role_phrase(doc, k, sent)
         return None
 
@@ -173,6 +176,11 @@ class SpeakerFinder:
             if t.text == "-" and left - 2 >= sent.start and doc[left - 2].is_alpha:
                 left -= 2  # "counter-terrorism service"
                 continue
+            if t.text == ")" and left - 3 >= sent.start and doc[left - 3].text == "(" and doc[left - 2].is_upper:
+                left -= 3  # "Eastern Syria Monitoring Centre (ESMC) activists": take the name
+                while left - 1 >= sent.start and doc[left - 1].is_title and left > k - 12:
+                    left -= 1
+                break
             if not t.is_alpha or t.lower_ in self.speech_before:
                 break
             left -= 1
