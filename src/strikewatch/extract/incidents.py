@@ -44,8 +44,11 @@ from strikewatch.model import (
 )
 
 _PRECISION_RANK = {p: i for i, p in enumerate(LOCATION_PRECISIONS)}
+_QUOTES = set("\"'“”‘’«»")
+_DATELINE_PLACE = re.compile(r"^[A-Z][A-Z.'’ -]+,\s*$")  # "ERBIL, " before the region of a dateline
 _BASED_IN = re.compile(
     r"(based|headquartered|located)\s+(in|near)\s+$|-based\s*$|\bfrom\s+$"
+    r"|\b(loyal|allied|aligned|close|affiliated|answerable)\s+(to|with)\s+$|\bbacked\s+by\s+$"
     r"|\b(solidarity|support|sympathy)\s+(with|for)\s+(the\s+)?(people\s+of\s+)?$|\bwar\s+(in|on)\s+$",
     re.I,
 )
@@ -590,13 +593,18 @@ class IncidentAssembler:
             if q.start < p.start
         ):
             return True  # "Sarmin, east of Idlib city": Idlib only locates Sarmin
-        line_start = text_of(doc).rfind("\n", 0, p.start) + 1
-        if not text_of(doc)[line_start : p.start].strip() and (
-            _DATELINE_AFTER.match(text_of(doc)[p.end : p.end + 60])
-            or _DATELINE_HEAD.match(text_of(doc)[p.end : p.end + 80])
+        text = text_of(doc)
+        line_start = text.rfind("\n", 0, p.start) + 1
+        head = text[line_start : p.start]
+        if (not head.strip() or _DATELINE_PLACE.match(head)) and (
+            _DATELINE_AFTER.match(text[p.end : p.end + 60]) or _DATELINE_HEAD.match(text[p.end : p.end + 80])
         ):
-            return True
-        return bool(_BASED_IN.search(text_of(doc)[max(0, p.start - 25) : p.start]))
+            return True  # "ERBIL, Kurdistan Region - …": where the report was filed
+        if self._speaks(text[p.end : p.end + 30]):
+            return True  # "… that Jerusalem says are needed": a government, not a place struck
+        if text[p.start - 1 : p.start] in _QUOTES and text[p.end : p.end + 1] in _QUOTES:
+            return True  # 'a car of the "Rapid" type': a name in quotes
+        return bool(_BASED_IN.search(text[max(0, p.start - 25) : p.start]))
 
     @staticmethod
     def _locations(places: list[PlaceMention], aid: str) -> list[Location]:
