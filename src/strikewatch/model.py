@@ -31,6 +31,17 @@ EventType = Literal[
     "other",
 ]
 EVENT_TYPES: tuple[str, ...] = EventType.__args__  # type: ignore[attr-defined]
+# Kinds of strike that reports of one incident may call by each other's names (an airstrike and a drone
+# strike); explosion and other belong to no family: they fit any, weakly.
+EVENT_FAMILY: dict[str, str] = {
+    "airstrike": "air",
+    "drone_strike": "air",
+    "missile_strike": "air",
+    "shelling": "fire",
+    "rocket_attack": "fire",
+    "drone_attack": "drone_attack",
+    "ground_attack": "ground",
+}
 DatePrecision = Literal["day", "month", "year", "unknown"]
 LocationPrecision = Literal["site", "neighbourhood", "village", "city", "admin2", "admin1", "country"]
 # From most to least precise; used to rank locations.

@@ -72,18 +72,7 @@ class EventFinder:
                 etype = "drone_strike"  # "a drone fired a guided missile at a car"
             if span.text.lower() in _AIR_RAID_WORDS and not self._has_context(texts[si], "airstrike"):
                 etype = "airstrike" if self._has_context(text_of(doc)[:20000], "airstrike") else "ground_attack"
-            events.append(
-                EventMention(
-                    start=span.start_char,
-                    end=span.end_char,
-                    text=span.text,
-                    event_type=etype,
-                    aggregate=aggregate[si],
-                    sentence=si,
-                    token_start=start,
-                    token_end=end,
-                )
-            )
+            events.append(_event(span, etype, aggregate[si], si))
             strong_sents.add(si)
         dominant = Counter(e.event_type for e in events if e.event_type not in ("explosion", "other")).most_common(1)
         fallback = dominant[0][0] if dominant else None
@@ -103,15 +92,11 @@ class EventFinder:
             default = "airstrike" if span.text.lower() in _AIR_VERBS else "other"
             etype = "other" if si in strong_sents else (typed or fallback or default)
             events.append(
-                EventMention(
-                    start=span.start_char,
-                    end=span.end_char,
-                    text=span.text,
-                    event_type=etype,
-                    aggregate=aggregate[si],
-                    sentence=si,
-                    token_start=start,
-                    token_end=end,
+                _event(
+                    span,
+                    etype,
+                    aggregate[si],
+                    si,
                     strong=False,
                     beside_strong=si in strong_sents,
                     typed=typed is not None,
@@ -143,6 +128,20 @@ class EventFinder:
             if pattern and pattern.search(low):
                 return etype
         return None
+
+
+def _event(span, event_type: str, aggregate: bool, sentence: int, **flags: bool) -> EventMention:  # noqa: ANN001
+    return EventMention(
+        start=span.start_char,
+        end=span.end_char,
+        text=span.text,
+        event_type=event_type,
+        aggregate=aggregate,
+        sentence=sentence,
+        token_start=span.start,
+        token_end=span.end,
+        **flags,
+    )
 
 
 @Language.factory("sw_events")

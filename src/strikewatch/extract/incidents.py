@@ -33,6 +33,7 @@ from strikewatch.extract.document import (
 )
 from strikewatch.extract.lexicon import load_data
 from strikewatch.model import (
+    EVENT_FAMILY,
     LOCATION_PRECISIONS,
     AttributionClaim,
     CasualtyClaim,
@@ -490,25 +491,11 @@ class IncidentAssembler:
                     date_weekday_only=bool(g.date and g.date.weekday_only),
                     locations=self._locations(places[id(g)], aid),
                     claims=[
-                        AttributionClaim(
-                            actor=c.actor,
-                            actor_name=c.actor_name,
-                            claimant=c.claimant,
-                            stance=c.stance,
-                            article_id=aid,
-                            evidence=c.evidence(aid),
-                        )
+                        AttributionClaim(actor=c.actor, actor_name=c.actor_name, stance=c.stance, **_sourced(c, aid))
                         for c in claims[id(g)]
                     ],
                     casualties=[
-                        CasualtyClaim(
-                            claimant=c.claimant,
-                            killed=c.killed,
-                            injured=c.injured,
-                            victims=c.victims,
-                            article_id=aid,
-                            evidence=c.evidence(aid),
-                        )
+                        CasualtyClaim(killed=c.killed, injured=c.injured, victims=c.victims, **_sourced(c, aid))
                         for c in casualties[id(g)]
                     ],
                     targets=[self._target(sw, t, aid) for t in targets[id(g)]],
@@ -659,15 +646,7 @@ class IncidentAssembler:
         return keys
 
 
-_FAMILY = {
-    "airstrike": "air",
-    "drone_strike": "air",
-    "missile_strike": "air",
-    "shelling": "fire",
-    "rocket_attack": "fire",
-    "drone_attack": "drone_attack",
-    "ground_attack": "ground",
-}
+_FAMILY = EVENT_FAMILY
 
 
 _DAYS_BEFORE = (
@@ -685,6 +664,11 @@ def _from_month_day(date: DateValue, reference: tuple[int, int]) -> DateValue | 
             value = f"--{day.month:02d}-{day.day:02d}"
             return date.model_copy(update={"value": value, "precision": "day"})
     return None
+
+
+def _sourced(c, aid: str) -> dict:  # noqa: ANN001 - a claim or casualty mention
+    """The fields every sourced value shares: who said it, in which article, and where."""
+    return {"claimant": c.claimant, "article_id": aid, "evidence": c.evidence(aid)}
 
 
 def _lead_sentences(events: list[EventMention], cue: dict[int, str], n: int = 3) -> set[int]:

@@ -11,19 +11,11 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from strikewatch.model import IncidentMention, Location
+from strikewatch.model import EVENT_FAMILY, IncidentMention, Location
 from strikewatch.resolve.datekeys import DateKey, anchored_key, date_key, date_score
 
 # Families of compatible event types: same family links with a small penalty, different families never.
-TYPE_FAMILY: dict[str, str] = {
-    "airstrike": "air",
-    "drone_strike": "air",
-    "missile_strike": "air",
-    "shelling": "fire",
-    "rocket_attack": "fire",
-    "drone_attack": "drone_attack",
-    "ground_attack": "ground",
-}
+TYPE_FAMILY = EVENT_FAMILY
 # Cross-family pairs that outlets confuse (an Iranian ballistic missile salvo reported as a rocket attack).
 CROSS_TYPES: dict[frozenset[str], float] = {frozenset({"rocket_attack", "missile_strike"}): 0.5}
 # Vague types ("a blast", "an attack") fit any family, weakly.
@@ -231,8 +223,12 @@ def compare(a: Profile, b: Profile) -> PairScore | None:
         ok, rule = True, "fitting partial date, same area"
     elif shared_keys and t >= 0.6 and (d > 0 or p >= 0.1 or t >= 1.0):
         ok, rule = True, "shared specifics"
-    elif d >= 0.9 and (t >= 1.0 or (t >= 0.2 and a.role == b.role == "background")) and p == 0.0 \
-            and "background" in (a.role, b.role):
+    elif (
+        d >= 0.9
+        and (t >= 1.0 or (t >= 0.2 and a.role == b.role == "background"))
+        and p == 0.0
+        and "background" in (a.role, b.role)
+    ):
         ok, rule = True, "recalled by date and type, place not given"
     elif d >= 0.25 and p >= 0.9 and t >= 1.0:
         ok, rule = True, "same place and type, fitting date"
