@@ -91,7 +91,9 @@ def child_run(corpus: str, db: str, workers: int, out: str) -> None:
     clock = _Clock()
     runner.iter_inputs = clock.wrap_iter("ingest", runner.iter_inputs)
     runner.extract_safely = clock.wrap("extraction", runner.extract_safely)  # in-process only (workers == 1)
-    runner.find_duplicates = clock.wrap("resolution: duplicates", runner.find_duplicates)
+    runner.prepare_article = clock.wrap("store: prepare rows", runner.prepare_article)  # likewise
+    runner.article_signatures = clock.wrap("resolution: read signatures", runner.article_signatures)
+    runner.find_duplicates_by_signature = clock.wrap("resolution: duplicates", runner.find_duplicates_by_signature)
     runner.resolve = clock.wrap("resolution: linking", runner.resolve)
     runner.resolve_store = clock.wrap("resolution (total)", runner.resolve_store)
     real_client = scale.dask_client
@@ -107,7 +109,7 @@ def child_run(corpus: str, db: str, workers: int, out: str) -> None:
 
     scale.dask_client = timed_client
     store = open_store(db)
-    for name in ("article_hash", "save_article"):
+    for name in ("article_hashes", "save_prepared"):  # what runner.run calls
         setattr(store, name, clock.wrap("store", getattr(store, name)))
     store.replace_incidents = clock.wrap("resolution: store incidents", store.replace_incidents)
     t0 = time.perf_counter()

@@ -243,3 +243,6 @@ class ArticleResult(BaseModel):
     content_hash: str
     mentions: list[IncidentMention] = Field(default_factory=list)
     annotations: list[Annotation] = Field(default_factory=list)
+    # MinHash of `text` (resolve.dedup.signature), computed where extraction ran; None: not computed.
+    # A cache for deduplication, never exported.
+    dedup_signature: bytes | None = Field(default=None, exclude=True)

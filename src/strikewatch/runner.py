@@ -2,7 +2,10 @@
 
 Used by `strikewatch run` and by the API's ingest endpoint. Extraction runs in this process
 or, with `workers > 1` or a scheduler address, on a Dask cluster; storing stays in this
-process so each article's results are committed atomically, one article at a time.
+process so each batch of articles is committed atomically. Whatever depends on one article
+alone is done where it is extracted: its deduplication signature and the serialised rows the
+store writes (`PreparedArticle`, plain values that are cheap to send back from a worker), so the
+main process only reads inputs, writes rows and resolves.
 """
 
 from __future__ import annotations
@@ -15,8 +18,10 @@ from itertools import islice
 from strikewatch.extract.pipeline import extract_article
 from strikewatch.ingest import Skipped, iter_inputs
 from strikewatch.model import ArticleResult, RawArticle
-from strikewatch.resolve import find_duplicates, resolve
-from strikewatch.store import Store
+from strikewatch.resolve import resolve
+from strikewatch.resolve.dedup import find_duplicates_by_signature, signature
+from strikewatch.store import PreparedArticle, Store
+from strikewatch.store.sql import prepare_article
 
 log = logging.getLogger(__name__)
 
@@ -49,20 +54,41 @@ class RunSummary:
 
 
 def extract_safely(raw: RawArticle) -> ArticleResult | Skipped:
-    """Extract one article; a failure is reported as a skip, never a crash of the batch."""
+    """Extract one article and sign its text for deduplication; a failure is reported as a skip, never a
+    crash of the batch."""
     try:
         if len(raw.text) > MAX_EXTRACT_CHARS:
             head = raw.model_copy(update={"text": raw.text[:MAX_EXTRACT_CHARS]})
             result = extract_article(head)
-            return result.model_copy(update={"text": raw.text, "content_hash": raw.content_hash})
-        return extract_article(raw)
+            result = result.model_copy(update={"text": raw.text, "content_hash": raw.content_hash})
+        else:
+            result = extract_article(raw)
+        result.dedup_signature = signature(result.text)
+        return result
     except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch
         log.exception("extraction failed for %s", raw.id)
         return Skipped(source=raw.source or raw.id, line=raw.line, reason=f"extraction failed: {exc!r}")
 
 
+def extract_prepared(raw: RawArticle) -> PreparedArticle | Skipped:
+    """Extract one article and serialise it for the store: all the per-article work but the write."""
+    result = extract_safely(raw)
+    if isinstance(result, Skipped):
+        return result
+    try:
+        return prepare_article(result, raw.source)
+    except (ValueError, UnicodeError) as exc:  # a record that cannot be stored
+        log.exception("cannot store %s", raw.id)
+        return Skipped(source=raw.source or raw.id, line=raw.line, reason=f"cannot store article: {exc!r}"[:300])
+
+
 def extract_batch(raws: list[RawArticle]) -> list[ArticleResult | Skipped]:
     return [extract_safely(r) for r in raws]
+
+
+def extract_prepared_batch(raws: list[RawArticle]) -> list[PreparedArticle | Skipped]:
+    """What a Dask worker runs: plain records go back to the main process, not pydantic models."""
+    return [extract_prepared(r) for r in raws]
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
@@ -73,15 +99,17 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
 
 def _extracted(
     raws: Iterable[RawArticle], workers: int, scheduler: str | None
-) -> Iterator[tuple[RawArticle, ArticleResult | Skipped]]:
-    """(raw, result) pairs in input order, extracted locally or on a Dask cluster."""
+) -> Iterator[tuple[RawArticle, PreparedArticle | Skipped]]:
+    """(raw, prepared record) pairs in input order, extracted locally or on a Dask cluster."""
     if workers <= 1 and not scheduler:
         for raw in raws:
-            yield raw, extract_safely(raw)
+            yield raw, extract_prepared(raw)
         return
     from strikewatch.scale import dask_map_batches
 
-    for batch, results in dask_map_batches(_batches(raws, BATCH), extract_batch, workers=workers, scheduler=scheduler):
+    for batch, results in dask_map_batches(
+        _batches(raws, BATCH), extract_prepared_batch, workers=workers, scheduler=scheduler
+    ):
         yield from zip(batch, results, strict=True)
 
 
@@ -117,7 +145,7 @@ def run(
                     continue
                 yield raw
 
-    pending: list[tuple[RawArticle, ArticleResult]] = []
+    pending: list[tuple[RawArticle, PreparedArticle]] = []
     for raw, result in _extracted(fresh_articles(), workers, scheduler):
         if isinstance(result, Skipped):
             summary.skipped.append(result)
@@ -138,17 +166,17 @@ def run(
     return summary
 
 
-def _save(store: Store, items: list[tuple[RawArticle, ArticleResult]], summary: RunSummary) -> None:
+def _save(store: Store, items: list[tuple[RawArticle, PreparedArticle]], summary: RunSummary) -> None:
     """Store a batch in one transaction; when one record cannot be stored, store the others one by one."""
     if not items:
         return
     try:
-        outcomes = store.save_articles([(result, raw.source) for raw, result in items])
+        outcomes = store.save_prepared([prepared for _, prepared in items])
     except (ValueError, UnicodeError):  # a record that cannot be stored; database errors stay fatal
         outcomes = []
-        for raw, result in items:
+        for raw, prepared in items:
             try:
-                outcomes.append(store.save_article(result, source=raw.source))
+                outcomes.extend(store.save_prepared([prepared]))
             except (ValueError, UnicodeError) as exc:
                 log.exception("cannot store %s", raw.id)
                 summary.skipped.append(
@@ -169,12 +197,27 @@ def resolve_store(store: Store, summary: RunSummary | None = None) -> RunSummary
     return summary
 
 
+def article_signatures(store: Store) -> list[tuple[str, bytes]]:
+    """(id, deduplication signature) of every stored article; signatures missing from the store (articles
+    stored before they were kept) are computed from the text once and stored."""
+    out: list[tuple[str, bytes]] = []
+    computed: list[tuple[str, str, bytes]] = []
+    for aid, chash, sig, text in store.iter_article_signatures():
+        if sig is None:
+            sig = signature(text or "")
+            computed.append((aid, chash, sig))
+        out.append((aid, sig))
+    if computed:
+        store.set_signatures(computed)
+    return out
+
+
 def _resolve_once(store: Store, summary: RunSummary) -> None:
     as_of = store.articles_version()  # read first: what is stored later makes the result stale
-    texts = list(store.iter_article_texts())
-    duplicates = find_duplicates(texts)
-    ids = [aid for aid, _ in texts]
-    del texts  # every article's text (~0.75 KB each): not needed while resolving, so not held at the peak
+    signatures = article_signatures(store)
+    duplicates = find_duplicates_by_signature(signatures)
+    ids = [aid for aid, _ in signatures]
+    del signatures  # not needed while resolving, so not held at the peak
     store.set_duplicates({aid: duplicates.get(aid) for aid in ids})
     summary.duplicates = sum(1 for aid in ids if duplicates.get(aid))
     result = resolve(

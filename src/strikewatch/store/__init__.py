@@ -4,6 +4,6 @@
 `postgresql://` URL and returns a `Store` with the same behaviour on both.
 """
 
-from strikewatch.store.base import IncidentLink, SaveOutcome, Store, StoredArticle, open_store
+from strikewatch.store.base import IncidentLink, PreparedArticle, SaveOutcome, Store, StoredArticle, open_store
 
-__all__ = ["IncidentLink", "SaveOutcome", "Store", "StoredArticle", "open_store"]
+__all__ = ["IncidentLink", "PreparedArticle", "SaveOutcome", "Store", "StoredArticle", "open_store"]

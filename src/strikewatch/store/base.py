@@ -31,6 +31,21 @@ class StoredArticle:
     annotations: list[Annotation]
 
 
+@dataclass(slots=True)
+class PreparedArticle:
+    """One article's rows, serialised ahead of the write (`store.sql.prepare_article`).
+
+    Plain values only, so it is cheap to pickle: a Dask worker builds it next to extraction and the
+    main process only writes it (`Store.save_prepared`)."""
+
+    id: str
+    content_hash: str
+    values: dict[str, Any]  # the `articles` columns but id, revision, updated_at and duplicate_of
+    mentions: list[dict[str, Any]]  # `mentions` rows
+    annotations: list[dict[str, Any]]  # `annotations` rows
+    signature: bytes | None = None  # resolve.dedup.signature of the text; None: not computed
+
+
 @dataclass
 class IncidentLink:
     """Why a mention belongs to an incident (resolution's explanation)."""
@@ -60,11 +75,24 @@ class Store:  # pragma: no cover - interface
     def save_articles(self, items: Sequence[tuple[ArticleResult, str | None]]) -> list[SaveOutcome]:
         """Store a batch of articles in one transaction (all or none), each as `save_article` would."""
 
+    def save_prepared(self, items: Sequence[PreparedArticle]) -> list[SaveOutcome]:
+        """`save_articles` for records already serialised with `store.sql.prepare_article` (one transaction)."""
+        raise NotImplementedError
+
     def article_hashes(self, article_ids: Sequence[str]) -> dict[str, str]:
         """Content hashes of the stored current revisions among `article_ids` (one query for a batch)."""
 
     def iter_article_texts(self) -> Iterator[tuple[str, str]]:
         """(id, text) of every article, by id, without annotations (what deduplication reads)."""
+
+    def iter_article_signatures(self) -> Iterator[tuple[str, str, bytes | None, str | None]]:
+        """(id, content_hash, signature, text) of every article, by id: the stored deduplication signature of
+        the current text, or None and the text when none is stored (then text is None otherwise)."""
+        raise NotImplementedError
+
+    def set_signatures(self, items: Iterable[tuple[str, str, bytes]]) -> None:
+        """Store (article id, content hash, signature) computed later for articles stored without one."""
+        raise NotImplementedError
 
     def get_article(self, article_id: str) -> StoredArticle | None: ...
 

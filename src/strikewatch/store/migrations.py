@@ -36,9 +36,14 @@ def _v2_store_state(conn: Connection) -> None:
     schema.store_state.create(conn, checkfirst=True)
 
 
+def _v3_article_signatures(conn: Connection) -> None:
+    schema.article_signatures.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "articles, revisions, annotations, mentions, incidents, links, overrides", _v1_initial),
     Migration(2, "store_state (which article revisions the incidents were resolved from)", _v2_store_state),
+    Migration(3, "article_signatures (MinHash of each article's text, for deduplication)", _v3_article_signatures),
 ]
 LATEST_VERSION = MIGRATIONS[-1].version
 

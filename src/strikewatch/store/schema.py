@@ -14,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     PrimaryKeyConstraint,
     String,
@@ -148,6 +149,17 @@ store_state = Table(
     metadata,
     Column("key", String(64), primary_key=True),
     Column("value", Integer, nullable=False),
+)
+
+# An article's MinHash for deduplication (migration 3), computed where it was extracted so resolution does not
+# re-read and re-hash every text. Valid only while `content_hash` is the article's current one (a writer that
+# does not know this table may have revised the article since).
+article_signatures = Table(
+    "article_signatures",
+    metadata,
+    Column("article_id", String, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("content_hash", String(64), nullable=False),
+    Column("signature", LargeBinary, nullable=False),  # b"" for a text without words
 )
 
 # Tables created by migration 1, in dependency order.

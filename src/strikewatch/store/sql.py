@@ -56,7 +56,7 @@ from strikewatch.model import (
     content_hash,
 )
 from strikewatch.store import schema
-from strikewatch.store.base import IncidentLink, SaveOutcome, Store, StoredArticle
+from strikewatch.store.base import IncidentLink, PreparedArticle, SaveOutcome, Store, StoredArticle
 from strikewatch.store.migrations import MIGRATIONS, Migration, current_version, migrate
 
 T = TypeVar("T")
@@ -274,6 +274,32 @@ def _annotation_row(article_id: str, seq: int, ann: Annotation) -> dict[str, Any
     }
 
 
+def prepare_article(result: ArticleResult, source: str | None = None) -> PreparedArticle:
+    """An extraction result as the rows the store writes, serialised (raises ValueError/UnicodeError for a
+    record that cannot be stored, before anything is written)."""
+    article = result.article
+    article_id = article.id
+    values = {
+        "content_hash": result.content_hash or content_hash(result.text),
+        "title": article.title,
+        "outlet": article.outlet,
+        "published": article.published,
+        "url": article.url,
+        "language": article.language,
+        "text": result.text,
+        "source": source,
+        "payload": article.model_dump_json(exclude=_STORE_ARTICLE_FIELDS),
+    }
+    return PreparedArticle(
+        id=article_id,
+        content_hash=values["content_hash"],
+        values=values,
+        mentions=[_mention_row(article_id, i, m) for i, m in enumerate(result.mentions)],
+        annotations=[_annotation_row(article_id, i, x) for i, x in enumerate(result.annotations)],
+        signature=result.dedup_signature,
+    )
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
@@ -389,13 +415,21 @@ class SqlStore(Store):
         """Store a batch of articles in one transaction: all of them or none (a killed run loses at most
         the batch in progress, never half an article)."""
         # Serialise everything before taking the lock: a bad record fails here, having written nothing.
-        prepared = [self._prepare(result, source) for result, source in items]
-        lock_ids = sorted({p[0] for p in prepared})
+        return self.save_prepared([prepare_article(result, source) for result, source in items])
+
+    def save_prepared(self, items: Sequence[PreparedArticle]) -> list[SaveOutcome]:
+        """`save_articles` for records serialised by `prepare_article` (e.g. in a Dask worker)."""
+        if not items:
+            return []
+        lock_ids = sorted({p.id for p in items})
 
         def work(conn: Connection) -> list[SaveOutcome]:
-            return [self._save_in(conn, *p) for p in prepared]
+            if len(lock_ids) == len(items):
+                return self._save_batch(conn, items)
+            # The same id twice in one batch: each save must see the one before it.
+            return [self._save_batch(conn, [p])[0] for p in items]
 
-        return self._write(work, "article", *lock_ids) if len(lock_ids) == 1 else self._write_many(work, lock_ids)
+        return self._write_many(work, lock_ids)
 
     def _write_many(self, work: Callable[[Connection], T], lock_ids: list[str]) -> T:
         """A write holding one advisory lock per article (PostgreSQL), taken in sorted order."""
@@ -415,65 +449,100 @@ class SqlStore(Store):
         raise AssertionError("unreachable")
 
     @staticmethod
-    def _prepare(result: ArticleResult, source: str | None) -> tuple:
-        article = result.article
-        article_id = article.id
-        chash = result.content_hash or content_hash(result.text)
-        values = {
-            "content_hash": chash,
-            "title": article.title,
-            "outlet": article.outlet,
-            "published": article.published,
-            "url": article.url,
-            "language": article.language,
-            "text": result.text,
-            "source": source,
-            "payload": article.model_dump_json(exclude=_STORE_ARTICLE_FIELDS),
-        }
-        mention_rows = [_mention_row(article_id, i, m) for i, m in enumerate(result.mentions)]
-        annotation_rows = [_annotation_row(article_id, i, x) for i, x in enumerate(result.annotations)]
-        return article_id, chash, values, mention_rows, annotation_rows, result.text, source
-
-    @staticmethod
-    def _save_in(
-        conn: Connection,
-        article_id: str,
-        chash: str,
-        values: dict,
-        mention_rows: list,
-        annotation_rows: list,
-        text_: str,
-        source: str | None,
-    ) -> SaveOutcome:
-        a = schema.articles
-        row = conn.execute(select(a.c.revision, a.c.content_hash).where(a.c.id == article_id)).first()
-        if row is not None and row.content_hash == chash:
-            return "unchanged"
-        now = _now()
-        outcome: SaveOutcome
-        if row is None:
-            revision, outcome = 1, "new"
-            conn.execute(insert(a).values(id=article_id, revision=revision, updated_at=now, **values))
-        else:
-            revision, outcome = row.revision + 1, "revised"
-            # The duplicate mark was computed on the old text; deduplication sets it again.
-            conn.execute(
-                update(a)
-                .where(a.c.id == article_id)
-                .values(revision=revision, updated_at=now, duplicate_of=None, **values)
-            )
-            conn.execute(delete(schema.mentions).where(schema.mentions.c.article_id == article_id))
-            conn.execute(delete(schema.annotations).where(schema.annotations.c.article_id == article_id))
-        conn.execute(
-            insert(schema.article_revisions).values(
-                article_id=article_id, revision=revision, content_hash=chash, text=text_, source=source, created_at=now
-            )
-        )
+    def _save_batch(conn: Connection, items: Sequence[PreparedArticle]) -> list[SaveOutcome]:
+        """Write articles with distinct ids: one query for what is stored, then one executemany per table."""
+        a, sig = schema.articles, schema.article_signatures
+        ids = [p.id for p in items]
+        stored: dict[str, tuple[int, str]] = {}
+        for i in range(0, len(ids), 500):
+            rows = conn.execute(select(a.c.id, a.c.revision, a.c.content_hash).where(a.c.id.in_(ids[i : i + 500])))
+            stored.update({r.id: (r.revision, r.content_hash) for r in rows})
+        outcomes: list[SaveOutcome] = []
+        new_rows: list[dict[str, Any]] = []
+        revised: list[tuple[PreparedArticle, int, str]] = []
+        revision_rows: list[dict[str, Any]] = []
+        mention_rows: list[dict[str, Any]] = []
+        annotation_rows: list[dict[str, Any]] = []
+        signature_rows: list[dict[str, Any]] = []
+        for p in items:
+            old = stored.get(p.id)
+            if old is not None and old[1] == p.content_hash:
+                outcomes.append("unchanged")
+                continue
+            now = _now()
+            if old is None:
+                revision = 1
+                outcomes.append("new")
+                new_rows.append({"id": p.id, "revision": revision, "updated_at": now, **p.values})
+            else:
+                revision = old[0] + 1
+                outcomes.append("revised")
+                revised.append((p, revision, now))
+            revision_rows.append({
+                "article_id": p.id, "revision": revision, "content_hash": p.content_hash,
+                "text": p.values["text"], "source": p.values["source"], "created_at": now,
+            })
+            mention_rows.extend(p.mentions)
+            annotation_rows.extend(p.annotations)
+            if p.signature is not None:
+                signature_rows.append({"article_id": p.id, "content_hash": p.content_hash, "signature": p.signature})
+        if revised:
+            for p, revision, now in revised:
+                # The duplicate mark was computed on the old text; deduplication sets it again.
+                conn.execute(
+                    update(a)
+                    .where(a.c.id == p.id)
+                    .values(revision=revision, updated_at=now, duplicate_of=None, **p.values)
+                )
+            old_ids = [p.id for p, _, _ in revised]
+            conn.execute(delete(schema.mentions).where(schema.mentions.c.article_id.in_(old_ids)))
+            conn.execute(delete(schema.annotations).where(schema.annotations.c.article_id.in_(old_ids)))
+            conn.execute(delete(sig).where(sig.c.article_id.in_(old_ids)))
+        if new_rows:
+            conn.execute(insert(a), new_rows)
+        if revision_rows:
+            conn.execute(insert(schema.article_revisions), revision_rows)
         if mention_rows:
             conn.execute(insert(schema.mentions), mention_rows)
         if annotation_rows:
             conn.execute(insert(schema.annotations), annotation_rows)
-        return outcome
+        if signature_rows:
+            conn.execute(insert(sig), signature_rows)
+        return outcomes
+
+    def iter_article_signatures(self) -> Iterator[tuple[str, str, bytes | None, str | None]]:
+        """(id, content_hash, signature, text) of every article, by id; the text only where no signature of
+        the current text is stored (articles stored before migration 3, or without one)."""
+        a, sig = schema.articles, schema.article_signatures
+        current = and_(sig.c.article_id == a.c.id, sig.c.content_hash == a.c.content_hash)
+        stmt = (
+            select(a.c.id, a.c.content_hash, sig.c.signature, case((sig.c.signature.is_(None), a.c.text)).label("text"))
+            .select_from(a.outerjoin(sig, current))
+            .order_by(self._bytewise(a.c.id))
+        )
+        rows = self._read(lambda conn: conn.execute(stmt).all())
+        for row in rows:
+            yield row.id, row.content_hash, (bytes(row.signature) if row.signature is not None else None), row.text
+
+    def set_signatures(self, items: Iterable[tuple[str, str, bytes]]) -> None:
+        """Store signatures computed later (e.g. by resolution for articles stored before migration 3)."""
+        rows = [{"article_id": aid, "content_hash": chash, "signature": s} for aid, chash, s in items]
+        if not rows:
+            return
+        sig, a = schema.article_signatures, schema.articles
+
+        def work(conn: Connection) -> None:
+            for i in range(0, len(rows), 500):
+                chunk = rows[i : i + 500]
+                ids = [r["article_id"] for r in chunk]
+                conn.execute(delete(sig).where(sig.c.article_id.in_(ids)))
+                # Only for articles still stored (a signature outlives nothing: the foreign key would refuse it).
+                present = set(conn.execute(select(a.c.id).where(a.c.id.in_(ids))).scalars())
+                keep = [r for r in chunk if r["article_id"] in present]
+                if keep:
+                    conn.execute(insert(sig), keep)
+
+        self._write(work, "signatures")
 
     def iter_article_texts(self) -> Iterator[tuple[str, str]]:
         """(id, text) of every article, by id: what deduplication needs, without annotations."""
