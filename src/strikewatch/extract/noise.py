@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from strikewatch.extract.document import NoiseSpan, TextSpan, strike_doc, text_of
 from strikewatch.extract.lexicon import load_data
+from strikewatch.extract.pagedate import dateline_date, page_date
 
 _TERMINAL = tuple(".!?:;…\"”’')]")
 _CREDIT_AT_END = re.compile(r"[(\[]\s*([^()\[\]]{1,40}?)\s*[)\]]\s*\.?\s*$")
@@ -26,11 +27,6 @@ _ISSUER = re.compile(
     r"Newsroom|Press Release|Public Affairs)$"
 )
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-_DAY_MONTH_YEAR = r"(?:\d{1,2}\s+" + _MONTH + r",?\s+\d{4}|" + _MONTH + r"\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})"
-_PAGE_DATE = re.compile(
-    r"^((?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?" + _DAY_MONTH_YEAR + r")"
-    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[APap]\.?[Mm]\.?)?(?:\s+[A-Z]{2,5})?)?(?:\s*[|•·-]\s*[\w ,'-]{1,40})?\s*$"
-)
 _MONTH_NUMBER = {
     m: i
     for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)
@@ -38,7 +34,6 @@ _MONTH_NUMBER = {
 _DATELINE_MONTH_DAY = re.compile(
     r"^[A-Z][A-Z.'’-]+(?:,\s*[\w .'’-]{2,30}?)?,\s*((" + _MONTH + r")\s+(\d{1,2}))\s*(?:\(|[—–-])"
 )
-_DATELINE_DATE = re.compile(r"^[A-Z][A-Z.'’-]+(?:,\s*[\w .'’-]{2,30}?)?,\s*(" + _DAY_MONTH_YEAR + r")\s*(?:\(|[—–-])")
 # Words that make a bracketed tail a photo credit: "(Syria Civil Defence/handout)", "(Photo: SANA)".
 _CREDIT_WORDS = re.compile(r"handout|photo|courtesy|getty|\bvia\b|/|\bfile\b|reuters|\bafp\b|\bap\b|anadolu", re.I)
 
@@ -94,7 +89,7 @@ class NoiseFinder:
         for i, (start, end, line) in enumerate(lines):
             if i <= title_index:
                 continue  # the issuer's header and the headline
-            if i <= 8 and self._page_date(sw, start, line, spans):
+            if (i <= 8 or i >= len(lines) - 8) and self._page_date(sw, start, line, spans):
                 continue
             reason = None
             if tail_from is not None and i >= tail_from:
@@ -119,13 +114,13 @@ class NoiseFinder:
 
     @staticmethod
     def _page_date(sw, start: int, line: str, spans: list[NoiseSpan]) -> bool:  # noqa: ANN001 - StrikeDoc
-        """A line giving the page's date ('Wed 12 Mar 2025 at 13:05 | Nabatieh', '17 December 2024'), or a
-        dateline opening the body ('KISMAYO, Somalia, Feb 5, 2025 (Jubba Dispatch) -'): the reference for
-        relative dates when there is no metadata, and never an incident's date."""
-        from strikewatch.extract.dates import find_dates
-
-        m = _PAGE_DATE.match(line) or _DATELINE_DATE.match(line)
-        if not m:
+        """A line giving the page's date ('Wed 12 Mar 2025 at 13:05 | Nabatieh', 'Published: 14/08/2024'), or
+        a dateline opening the body ('Tehran, May 3, 2023 (Pars Dispatch) -'): the reference for relative
+        dates when there is no metadata (see `pagedate.py`), and never an incident's date. True when the
+        whole line is such a date line."""
+        whole = page_date(line)
+        found = whole or dateline_date(line)
+        if found is None:
             md = _DATELINE_MONTH_DAY.match(line)
             if md and sw.reference_md is None:
                 month = _MONTH_NUMBER.get(md.group(2)[:3].lower())
@@ -136,22 +131,14 @@ class NoiseFinder:
                         NoiseSpan(start=start + md.start(1), end=start + md.end(1), text=md.group(1), reason="dateline")
                     )
             return False
-        found = [
-            d
-            for d in find_dates(m.group(1))
-            if d.date.precision == "day" and d.date.value and d.date.value[:1].isdigit()
-        ]
-        if not found:
-            return False
+        day, a, b = found
         if sw.published is None:
-            import datetime as dt
-
-            sw.published = dt.date.fromisoformat(found[0].date.value)
-            sw.published_span = TextSpan(start + m.start(1), start + m.end(1), m.group(1))
-        if m.re is _PAGE_DATE:
+            sw.published = day
+            sw.published_span = TextSpan(start + a, start + b, line[a:b])
+        if whole:
             spans.append(NoiseSpan(start=start, end=start + len(line), text=line, reason="page-date"))
             return True
-        spans.append(NoiseSpan(start=start + m.start(1), end=start + m.end(1), text=m.group(1), reason="dateline"))
+        spans.append(NoiseSpan(start=start + a, end=start + b, text=line[a:b], reason="dateline"))
         return False
 
     def _tail_start(self, lines: list[tuple[int, int, str]], text_len: int) -> int | None:
