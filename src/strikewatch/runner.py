@@ -10,8 +10,10 @@ main process only reads inputs, writes rows and resolves.
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -220,14 +222,28 @@ def _resolve_once(store: Store, summary: RunSummary) -> None:
     del signatures  # not needed while resolving, so not held at the peak
     store.set_duplicates({aid: duplicates.get(aid) for aid in ids})
     summary.duplicates = sum(1 for aid in ids if duplicates.get(aid))
-    result = resolve(
-        list(store.iter_mentions()),
-        overrides=store.overrides(),
-        previous=store.previous_assignment(),
-        duplicates=duplicates,
-    )
-    created, updated = store.replace_incidents(result.incidents, result.links, as_of=as_of)
+    with _gc_paused():  # loading and writing create many objects that live on: the collector would rescan them
+        result = resolve(
+            store.iter_mentions(),  # streamed: resolve keeps the mentions, the JSON is not held besides
+            overrides=store.overrides(),
+            previous=store.previous_assignment(),
+            duplicates=duplicates,
+        )
+        result.mentions = []  # the dated copies are not stored; freeing them lowers the peak while writing
+        created, updated = store.replace_incidents(result.incidents, result.links, as_of=as_of)
     summary.incidents_created, summary.incidents_updated = created, updated
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: its full passes rescan every live mention and incident."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def ingest_raw_articles(store: Store, raws: list[RawArticle]) -> dict[str, list[str]]:

@@ -170,6 +170,18 @@ class IncidentAssembler:
                 dated_apart.add(e.sentence)
         lead = _lead_sentences(events, cue)
         lead_family = {_FAMILY.get(e.event_type) for e in events if e.sentence in lead and e.strong} - {None}
+        # The lead's places, the headline's only when the lead names none (a roundup's headline names all).
+        lead_body = (lead - {0}) or lead
+        lead_places = [
+            p.location
+            for p in sw.places
+            if p.location and p.location.lat is not None and sentence_at_char(doc, p.start) in lead_body
+        ]
+
+        def relative_main_apart(e: EventMention) -> bool:
+            date, statement = attached[id(e)]
+            return bool(relative_main and date is not None and not statement and date.date.value)
+
         relative_main = main.date is not None and not main.date.date.value
         separate: dict[int, Group] = {}
         for e in events:
@@ -178,6 +190,9 @@ class IncidentAssembler:
                 cue.get(id(e)) == "separate"
                 or (e.sentence in separate and not cue.get(id(e), "").startswith("bg"))
                 or self._other_kind_elsewhere(doc, sw, e, lead, lead_family, cue)
+                or e.sentence not in dated_apart
+                and not relative_main_apart(e)
+                and self._other_province_elsewhere(doc, sw, e, lead, lead_places, cue)
             ):
                 own = date if date is not None and not statement and date.date.value else None
                 group = separate.setdefault(e.sentence, Group("main", date=own or main.date))
@@ -225,6 +240,27 @@ class IncidentAssembler:
         if family is None:
             return False
         return self._places_apart(sw, sentences_of(doc)[e.sentence].start_char, e.start)
+
+    def _other_province_elsewhere(
+        self, doc: Doc, sw: StrikeDoc, e: EventMention, lead: set[int], lead_places: list, cue: dict[int, str]
+    ) -> bool:
+        """A roundup's next item: a strike further down whose named towns all lie in other provinces than the
+        lead's and far from its places ("In Taiz, shelling killed two children" on a page led by raids on
+        Sanaa)."""
+        if not e.strong or e.sentence in lead or cue.get(id(e)) or not lead_places:
+            return False
+        context = self._context_countries(sw)
+        here = [
+            p.location
+            for p in sw.places
+            if p.location
+            and p.location.lat is not None
+            and p.location.precision in ("site", "neighbourhood", "village", "city")
+            and sentence_at_char(doc, p.start) == e.sentence
+            and (not context or p.location.country in context)
+            and not self._not_struck(doc, sw, p)
+        ]
+        return bool(here) and not any(_same_area(a, b) for a in here for b in lead_places)
 
     @staticmethod
     def _places_apart(sw: StrikeDoc, sent_start: int, event_start: int) -> bool:
@@ -450,9 +486,12 @@ class IncidentAssembler:
             if g is not None:
                 targets[id(g)].append(t)
         sentence_starts = [s.start_char for s in sents]
+        context = self._context_countries(sw)
         for p in sw.places:
             if p.location is None or sw.in_noise(p.start, p.end) or self._not_struck(doc, sw, p):
                 continue
+            if context and p.location.country and p.location.country not in context:
+                continue  # "Koya" read as a town in Guinea in a report on Iraqi Kurdistan
             si = _sentence_index(sentence_starts, p.start)
             g = owner(si, p.start)
             if g is not None and (si in g.sentences or si in extra_sentences[id(g)]):
@@ -467,6 +506,17 @@ class IncidentAssembler:
                 evidence.append(Evidence(article_id=aid, start=t.start, end=t.end, text=t.text))
             event_type = self._vote_type(g.events)
             date = g.date.date.model_copy() if g.date else DateValue()
+            if g.role == "main" and not date.value and not (g.date and g.date.weekday_only) and sw.published:
+                # Nothing in the report dates the strike: it is news of the day it was written (or the night before).
+                day = sw.published
+                date = DateValue(
+                    value=day.isoformat(),
+                    precision="day",
+                    earliest=(day - dt.timedelta(days=1)).isoformat(),
+                    latest=day.isoformat(),
+                    text=date.text,
+                    inferred_from="publication date",
+                )
             if not date.value and sw.reference_md:
                 for d in [g.date] + [d for d in sw.dates if sentence_at_char(doc, d.start) in g.sentences]:
                     read = _from_month_day(d.date.model_copy(update={"text": d.text}), sw.reference_md) if d else None
@@ -553,6 +603,17 @@ class IncidentAssembler:
         sent_start = sentences_of(doc)[sent].start_char
         clause_start = max(sent_start, max(text_of(doc).rfind(c, sent_start, p.start) for c in (",", ";", "—")))
         return any(clause_start <= e.start < p.start and not e.aggregate for e in sw.events)
+
+    @staticmethod
+    def _context_countries(sw: StrikeDoc) -> set[str]:
+        """Countries the report is about: named as countries or provinces, or home to two or more places."""
+        counts = Counter(p.location.country for p in sw.places if p.location and p.location.country)
+        named = {
+            p.location.country
+            for p in sw.places
+            if p.location and p.location.country and p.location.precision in ("country", "admin1")
+        }
+        return named | {c for c, n in counts.items() if n >= 2}
 
     def _speaks(self, after: str) -> bool:
         m = re.match(r"\s*(?:['’]s\s+\w+\s+)?(?:has\s+|have\s+|had\s+|also\s+)?(\w+)", after)
@@ -664,6 +725,27 @@ def _from_month_day(date: DateValue, reference: tuple[int, int]) -> DateValue | 
             value = f"--{day.month:02d}-{day.day:02d}"
             return date.model_copy(update={"value": value, "precision": "day"})
     return None
+
+
+def _same_area(a: Location, b: Location, km: float = 15.0) -> bool:
+    """Same province (by name, spelled loosely) or close enough to be one wave of strikes."""
+    if a.country and b.country and a.country != b.country:
+        return False
+    if a.admin1 and b.admin1 and _loose(a.admin1) == _loose(b.admin1):
+        return True
+    return distance_km(a.lat, a.lon, b.lat, b.lon) <= km
+
+
+def _loose(name: str) -> str:
+    return re.sub(r"governorate|province|muhafazat|[^a-z]", "", name.lower())
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    import math
+
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _sourced(c, aid: str) -> dict:  # noqa: ANN001 - a claim or casualty mention

@@ -17,6 +17,7 @@ import random
 import re
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -67,6 +68,7 @@ _WRITE_OPTION = "strikewatch_write"
 _LOCK_NAMESPACE = "strikewatch"
 # Stored inside the Article payload by the store, not by extraction.
 _STORE_ARTICLE_FIELDS = {"duplicate_of", "revision"}
+_WRITE_CHUNK = 1000  # incident / link rows serialised and inserted at a time
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _ISO_YEAR = re.compile(r"^(\d{4})$")
@@ -300,6 +302,10 @@ def prepare_article(result: ArticleResult, source: str | None = None) -> Prepare
     )
 
 
+def _digest(payload: str) -> bytes:
+    return hashlib.blake2b(payload.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
@@ -380,6 +386,16 @@ class SqlStore(Store):
                 conn.execution_options(isolation_level="REPEATABLE READ")
             with conn.begin():
                 return work(conn)
+
+    def _stream(self, stmt: Any, size: int = 1000) -> Iterator[Any]:
+        """Rows of `stmt` from one consistent snapshot, fetched `size` at a time (never all held at once)."""
+        with self.engine.connect() as conn:
+            if self.is_postgres:
+                conn.execution_options(isolation_level="REPEATABLE READ")
+            with conn.begin():
+                # yield_per: a server-side cursor on PostgreSQL, stepwise fetching on SQLite.
+                for part in conn.execute(stmt.execution_options(yield_per=size)).partitions():
+                    yield from part
 
     def _bytewise(self, column: ColumnElement[Any]) -> ColumnElement[Any]:
         """Order text by code point on both backends (SQLite's BINARY; PostgreSQL's locale would differ)."""
@@ -623,12 +639,11 @@ class SqlStore(Store):
     # mentions
 
     def iter_mentions(self) -> Iterator[IncidentMention]:
-        """Every stored mention (duplicates' too), by article id then position in the article."""
+        """Every stored mention (duplicates' too), by article id then position in the article.
+
+        Streamed: at 100k articles the JSON payloads alone are hundreds of MB, so they are parsed as read."""
         m = schema.mentions
-        rows = self._read(
-            lambda conn: conn.execute(select(m.c.payload).order_by(self._bytewise(m.c.article_id), m.c.seq)).all()
-        )
-        for row in rows:
+        for row in self._stream(select(m.c.payload).order_by(self._bytewise(m.c.article_id), m.c.seq)):
             yield IncidentMention.model_validate_json(row.payload)
 
     # incidents
@@ -653,35 +668,46 @@ class SqlStore(Store):
     def replace_incidents(
         self, incidents: Iterable[Incident], links: Iterable[IncidentLink], *, as_of: int | None = None
     ) -> tuple[int, int]:
-        rows = [_incident_row(x) for x in incidents]
-        ids = [r["id"] for r in rows]
+        incidents = list(incidents)
+        ids = [x.id for x in incidents]
         if len(set(ids)) != len(ids):
-            dupes = sorted({x for x in ids if ids.count(x) > 1})
+            dupes = sorted(x for x, n in Counter(ids).items() if n > 1)
             raise ValueError(f"incident ids must be unique; repeated: {dupes[:5]}")
-        link_rows = [
-            {
-                "incident_id": link.incident_id,
-                "mention_id": link.mention_id,
-                "explanation": json.dumps(link.explanation, sort_keys=True, ensure_ascii=False),
-            }
-            for link in links
-        ]
+        del ids
+        links = list(links)
         i, lk = schema.incidents, schema.incident_links
 
         def work(conn: Connection) -> tuple[int, int]:
-            previous = {r.id: r.payload for r in conn.execute(select(i.c.id, i.c.payload))}
+            # Digests, not payloads, of the previous set: enough to count what changed, a fraction of the memory.
+            old_rows = conn.execute(select(i.c.id, i.c.payload).execution_options(yield_per=1000))
+            previous = {r.id: _digest(r.payload) for r in old_rows}
             conn.execute(delete(lk))
             conn.execute(delete(i))
-            if rows:
+            created = updated = 0
+            # Rows are built and written a chunk at a time: all incidents' JSON at once would double the peak.
+            for start in range(0, len(incidents), _WRITE_CHUNK):
+                rows = [_incident_row(x) for x in incidents[start : start + _WRITE_CHUNK]]
+                for r in rows:
+                    old = previous.get(r["id"])
+                    if old is None:
+                        created += 1
+                    elif old != _digest(r["payload"]):
+                        updated += 1
                 conn.execute(insert(i), rows)
-            if link_rows:
+            for start in range(0, len(links), _WRITE_CHUNK):
+                link_rows = [
+                    {
+                        "incident_id": link.incident_id,
+                        "mention_id": link.mention_id,
+                        "explanation": json.dumps(link.explanation, sort_keys=True, ensure_ascii=False),
+                    }
+                    for link in links[start : start + _WRITE_CHUNK]
+                ]
                 conn.execute(insert(lk), link_rows)
             if as_of is not None:
                 st = schema.store_state
                 conn.execute(delete(st).where(st.c.key == "resolved_as_of"))
                 conn.execute(insert(st).values(key="resolved_as_of", value=as_of))
-            created = sum(1 for r in rows if r["id"] not in previous)
-            updated = sum(1 for r in rows if r["id"] in previous and previous[r["id"]] != r["payload"])
             return created, updated
 
         return self._write(work, "incidents")
