@@ -21,12 +21,17 @@ from strikewatch.store.sql import open_sql_store, prepare_article
 WIRE = (
     "A drone strike hit a pickup truck on the road between Saraqib and Binnish on Tuesday afternoon, "
     "killing three men, a local rescue group said. The group's volunteers said the vehicle burned for an "
-    "hour before they could reach it. No side has said it carried out the strike."
+    "hour before they could reach it. No side has said it carried out the strike. Residents said drones had "
+    "circled over the road since the morning and that traffic had thinned by noon. The rescue group said its "
+    "teams took the bodies to the hospital in the town and that one of the dead was a farmer from a nearby "
+    "village. Local officials did not answer calls on Tuesday evening."
 )
 MONITOR = (
     "The monitor recorded shelling on the eastern edge of Kharkiv overnight. Two houses were damaged and "
     "one woman was hurt, according to the regional administration, which blamed artillery units across "
-    "the border. The report could not be independently verified."
+    "the border. The report could not be independently verified. The administration said repair crews had "
+    "restored power to most of the district by the morning and that schools in the area would stay shut for "
+    "the rest of the week. Residents described hearing several loud blasts shortly after midnight."
 )
 OFFICIAL = (
     "The defence ministry said its aircraft struck a weapons depot near Marib on Sunday and destroyed "
@@ -36,7 +41,7 @@ OFFICIAL = (
 
 def _copy(text: str, outlet: str) -> str:
     """A syndicated copy: the same story under another outlet's dateline and credit line."""
-    return f"{outlet} - {text} (Reporting by staff; editing by the desk.)"
+    return f"{outlet} - {text} (Staff report.)"
 
 
 CORPUS = [
@@ -44,7 +49,7 @@ CORPUS = [
     ("zz-copy-of-wire", _copy(WIRE, "CAPITAL NEWS")),
     ("b-copy-of-wire", _copy(WIRE, "VALLEY HERALD")),
     ("monitor-1", MONITOR),
-    ("monitor-edited", MONITOR.replace("overnight", "late on Friday")),
+    ("monitor-edited", MONITOR.replace("overnight", "at night")),
     ("official-1", OFFICIAL),
     ("official-rewrite", "Officials said jets hit a depot near Marib. " + OFFICIAL[60:120]),
     ("empty", ""),

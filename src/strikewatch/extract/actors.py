@@ -15,8 +15,12 @@ from strikewatch.extract.document import ActorMention, strike_doc
 from strikewatch.extract.lexicon import load_data, longest_first, phrase_matcher
 from strikewatch.model import Party
 
-# Placeholder actor for names whose state depends on context ("government forces" in Yemen or Syria).
+# Placeholder actors for names whose side depends on where the report is: "government forces" are Yemen's in
+# Yemen and Syria's in Syria; "the coalition" is the Saudi-led one in Yemen, the US-led one elsewhere.
 STATE_OF_PLACE = "@state"
+COALITION_OF_PLACE = "@coalition"
+CONTEXTUAL = {"state": STATE_OF_PLACE, "coalition": COALITION_OF_PLACE}
+COALITION_BY_COUNTRY = {"YE": "SA", "SA": "SA"}
 
 
 class ActorRecogniser:
@@ -48,9 +52,8 @@ class ActorRecogniser:
         party = None
         # "government forces", "the army": whose depends on where the article is (resolved by sw_claims).
         actors = entry.get("actors") or []
-        speaks_for = (
-            STATE_OF_PLACE if entry.get("contextual") else entry.get("actor") or (actors[0] if actors else None)
-        )
+        contextual = entry.get("contextual")
+        speaks_for = CONTEXTUAL[contextual] if contextual else entry.get("actor") or (actors[0] if actors else None)
         if "party" in entry:
             p = entry["party"]
             party = Party(name=span.text, id=p["id"], kind=p["kind"], canonical=p["name"], speaks_for=speaks_for)

@@ -18,7 +18,7 @@ from collections import Counter
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from strikewatch.extract.actors import STATE_OF_PLACE
+from strikewatch.extract.actors import COALITION_BY_COUNTRY, COALITION_OF_PLACE, STATE_OF_PLACE
 from strikewatch.extract.document import (
     ActorMention,
     ClaimMention,
@@ -127,6 +127,16 @@ _MODIFIER_SUFFIXES = {
     "held",
 }
 _SELF = {"it", "they", "we", "its"}
+_OWN_AIRCRAFT = re.compile(
+    r"\b(?:an?|the)\s+(?:aircraft|jet|fighter jet|drone|warplane|helicopter)\s+(?:struck|hit|targeted)\b", re.I
+)
+# A speaker's own forces: "its fighters", "our air defences", "claimed responsibility", "the carrying out of".
+_SELF_REFERENCE = re.compile(
+    r"\b(?:its|their|our)\s+(?:own\s+)?(?:fighters|forces|aircraft|jets|warplanes|drones|air\s+force|units?|artillery|"
+    r"troops|naval\s+forces|missile\s+force|men|mujahideen|heroes)\b|\bwe\s+(?:struck|targeted|carried|launched|hit)\b"
+    r"|\bclaimed\s+responsibility\b|\bthe\s+carrying\s+out\s+of\b",
+    re.I,
+)
 _NEEDS_OBJECT = {
     "carried",
     "carry",
@@ -242,6 +252,7 @@ class ClaimFinder:
             actors_by_sent.setdefault(sents_index(doc, a.token_start), []).append(a)
         state = self._state_of_places(sw)
         self.outlet = outlet_party(sw.outlet)
+        texts = sentence_texts(doc)
         claims: list[ClaimMention] = []
         for si, sent in enumerate(sents):
             evs = [e for e in sw.events if e.sentence == si and not e.aggregate]
@@ -266,6 +277,10 @@ class ClaimFinder:
                     says = a.party  # "CENTCOM forces conducted strikes": the command's own account
                 for actor in (a.actor, *a.co_actors):
                     claims.append(self._claim(evidence, actor, a.text, says, stance, si))
+            if not any(c.sentence == si and c.stance != "denies" for c in claims):
+                own = self._own_account(sw, speaker.party if speaker else None, texts[si])
+                if own is not None:
+                    claims.append(self._claim(evidence, own[0], own[1], own[2], "asserts", si))
         sw.claims = [c for c in (self._with_state(c, state) for c in claims) if c is not None]
         return doc
 
@@ -277,12 +292,15 @@ class ClaimFinder:
 
     @staticmethod
     def _with_state(c: ClaimMention, state: str | None) -> ClaimMention | None:
-        if c.actor == STATE_OF_PLACE:
-            if state is None:
+        """Resolve 'government forces' and 'the coalition' by the country the report is about."""
+        resolved = {STATE_OF_PLACE: state, COALITION_OF_PLACE: COALITION_BY_COUNTRY.get(state or "", "COALITION")}
+        if c.actor in resolved:
+            if resolved[c.actor] is None:
                 return None
-            c.actor = state
-        if c.claimant is not None and getattr(c.claimant, "speaks_for", None) == STATE_OF_PLACE:
-            c.claimant = c.claimant.model_copy(update={"speaks_for": state})
+            c.actor = resolved[c.actor]
+        speaks_for = getattr(c.claimant, "speaks_for", None) if c.claimant is not None else None
+        if speaks_for in resolved:
+            c.claimant = c.claimant.model_copy(update={"speaks_for": resolved[speaks_for]})
         return c
 
     @staticmethod
@@ -387,6 +405,24 @@ class ClaimFinder:
                 return self._self_claim(doc, j + 1, sent, events)
             j += 1
         return False
+
+    def _own_account(self, sw, speaker, sentence: str) -> tuple[str, str, object] | None:  # noqa: ANN001
+        """A side's account of its own strike with no name for the striker: 'Hezbollah said its fighters
+        targeted …', 'the group claimed responsibility for the attack', or a press release's agentless
+        sentences ('6 terrorists were neutralized in an air-supported operation') under its issuer's header."""
+        candidates = []
+        if speaker is not None and (
+            _SELF_REFERENCE.search(sentence) or speaker.kind == "military" and _OWN_AIRCRAFT.search(sentence)
+        ):
+            # the second: "The Israeli army said an aircraft struck a cell": whose aircraft but its own?
+            candidates.append(speaker)
+        if speaker is None and sw.header is not None:
+            candidates.append(self.outlet)
+        for party in candidates:
+            side = getattr(party, "speaks_for", None)
+            if side and party.kind in ("military", "government", "armed_group"):
+                return side, party.name, party
+        return None
 
     @staticmethod
     def _blamed_before(doc: Doc, prev: int, sent: Span) -> bool:

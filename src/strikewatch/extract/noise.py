@@ -26,6 +26,11 @@ _ISSUER = re.compile(
     r"\b(Spokesperson|Spokesman|Command|Ministry|Press Office|Media Office|Media Center|Media Centre|"
     r"Newsroom|Press Release|Public Affairs)$"
 )
+_ISSUER_WORDS = re.compile(
+    r"\b(ministry|command|spokesperson|directorate|armed forces|army|media office|press office|"
+    r"commission|general staff|defen[cs]e)\b",
+    re.I,
+)
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _MONTH_NUMBER = {
     m: i
@@ -108,9 +113,12 @@ class NoiseFinder:
     def _is_header(self, line: str) -> bool:
         """A press release's first line naming its issuer: 'U.S. Central Command', 'IDF Spokesperson'."""
         words = line.split()
-        if not 1 <= len(words) <= 5 or line.endswith(_TERMINAL):
+        if not 1 <= len(words) <= 8 or line.endswith(_TERMINAL):
             return False
-        return line.lower() in self.issuers or bool(_ISSUER.search(line))
+        if len(words) <= 5 and (line.lower() in self.issuers or _ISSUER.search(line)):
+            return True
+        # "REPUBLIC OF TÜRKİYE MINISTRY OF NATIONAL DEFENCE", "Popular Mobilization Commission - Media Directorate"
+        return bool(_ISSUER_WORDS.search(line)) and (line.isupper() or " - " in line)
 
     @staticmethod
     def _page_date(sw, start: int, line: str, spans: list[NoiseSpan]) -> bool:  # noqa: ANN001 - StrikeDoc

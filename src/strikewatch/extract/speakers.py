@@ -39,9 +39,17 @@ def slug(name: str) -> str:
 def outlet_party(outlet: str | None) -> Party:
     """The article's own reporting as a claimant; an issuer we know ("U.S. Central Command") as itself."""
     if outlet:
-        known = _known_parties().get(outlet.lower())
+        low = outlet.lower()
+        known = _known_parties().get(low) or next(
+            (
+                p
+                for alias, p in sorted(_known_parties().items(), key=lambda kv: -len(kv[0]))
+                if len(alias) > 8 and alias in low
+            ),
+            None,
+        )
         if known is not None:
-            return known.model_copy(update={"name": outlet})
+            return known.model_copy(update={"name": outlet})  # an issuer: "… MINISTRY OF NATIONAL DEFENCE"
         return Party(name=outlet, id=slug(outlet), kind="media")
     return Party(name="the article", id=None, kind="media")
 
