@@ -127,6 +127,8 @@ _MODIFIER_SUFFIXES = {
     "held",
 }
 _SELF = {"it", "they", "we", "its"}
+_SUFFERED = {"killed", "martyred", "wounded", "injured", "died", "dead", "martyrs", "killing"}
+_DEFENDED = {"intercepted", "intercept", "downed", "repelled", "confronted", "thwarted", "foiled"}
 _OWN_AIRCRAFT = re.compile(
     r"\b(?:an?|the)\s+(?:aircraft|jet|fighter jet|drone|warplane|helicopter)\s+(?:struck|hit|targeted)\b", re.I
 )
@@ -251,6 +253,7 @@ class ClaimFinder:
         for a in sw.actors:
             actors_by_sent.setdefault(sents_index(doc, a.token_start), []).append(a)
         state = self._state_of_places(sw)
+        self._own_state = self._possessed_contextual(doc, sw)
         self.outlet = outlet_party(sw.outlet)
         texts = sentence_texts(doc)
         claims: list[ClaimMention] = []
@@ -281,8 +284,23 @@ class ClaimFinder:
                 own = self._own_account(sw, speaker.party if speaker else None, texts[si])
                 if own is not None:
                     claims.append(self._claim(evidence, own[0], own[1], own[2], "asserts", si))
+        for c in claims:
+            owner = self._own_state.get(c.actor_name)
+            if owner and c.actor in (STATE_OF_PLACE, COALITION_OF_PLACE):
+                c.actor = owner  # "Turkey's defence ministry said its forces …"
         sw.claims = [c for c in (self._with_state(c, state) for c in claims) if c is not None]
         return doc
+
+    @staticmethod
+    def _possessed_contextual(doc: Doc, sw) -> dict[str, str]:  # noqa: ANN001 - StrikeDoc
+        """'Turkey's defence ministry', 'Moscow's army': whose a contextual name is when a state owns it."""
+        out: dict[str, str] = {}
+        by_end = {a.token_end: a for a in sw.actors if a.actor and len(a.actor) == 2}
+        for a in sw.actors:
+            owner = by_end.get(a.token_start - 1)
+            if owner is not None and doc[a.token_start - 1].lower_ in ("'s", "’s"):
+                out[a.text] = owner.actor
+        return out
 
     @staticmethod
     def _state_of_places(sw) -> str | None:  # noqa: ANN001 - StrikeDoc
@@ -394,8 +412,8 @@ class ClaimFinder:
                 return False  # "al-Shabaab's ability to conduct attacks": whose, not who
             if t.is_punct and low not in ("'s", "’s", "’", "-"):
                 return False
-            if low in _NEGATIONS or low in _CLAUSE_STOPS:
-                return False
+            if low in _NEGATIONS or low in _CLAUSE_STOPS or low in _SUFFERED:
+                return False  # "PMF heroes martyred repelling an attack": victims, not strikers
             if j in events:
                 return True
             if low in self.action:
@@ -433,7 +451,9 @@ class ClaimFinder:
         )
 
     def _self_claim(self, doc: Doc, i: int, sent: Span, events: set[int]) -> bool:
-        """'CENTCOM said it carried out strikes': the speaker is the agent."""
+        """'CENTCOM said it carried out strikes': the speaker is the agent (not when it only intercepted)."""
+        if any(doc[k].lower_ in _DEFENDED for k in range(i, min(sent.end, i + 12))):
+            return False
         for j in range(i, min(sent.end, i + 10)):
             if doc[j].lower_ in _SELF:
                 return any(k in events or doc[k].lower_ in self.action for k in range(j + 1, min(sent.end, j + 4)))
