@@ -528,6 +528,8 @@ def _number_cands(text: str, lower: str, a: int, b: int, out: list[_Cand]) -> No
         nxt = re.match(r"\s+([a-z]+)", text[m.end() : m.end() + 20])
         if nxt and nxt.group(1) not in _DOM_OK_AFTER:
             continue  # "on the 5th floor"
+        if re.match(r"\s+[A-Z]", text[m.end() : m.end() + 3]) and not _RX_MON_AHEAD.match(text, m.end()):
+            continue  # "the 30th Brigade", "the 5th Division": a unit, not a day
         if _RX_MON_AHEAD.match(text, m.end()):
             continue  # "the 5th of May" is read by the day-month pattern
         if _RX_DOM_RANGE.match(text, m.end()):

@@ -650,6 +650,8 @@ class IncidentAssembler:
             return True  # "ERBIL, Kurdistan Region - …": where the report was filed
         if self._speaks(text[p.end : p.end + 30]):
             return True  # "… that Jerusalem says are needed": a government, not a place struck
+        if re.match(r"\s+time\b", text[p.end : p.end + 8]):
+            return True  # "(Sanaa time)": a clock, not a place struck
         if text[p.start - 1 : p.start] in _QUOTES and text[p.end : p.end + 1] in _QUOTES:
             return True  # 'a car of the "Rapid" type': a name in quotes
         return bool(_BASED_IN.search(text[max(0, p.start - 25) : p.start]))
