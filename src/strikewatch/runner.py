@@ -228,8 +228,8 @@ def _resolve_once(store: Store, summary: RunSummary) -> None:
             overrides=store.overrides(),
             previous=store.previous_assignment(),
             duplicates=duplicates,
+            keep_mentions=False,  # the dated copies are not stored: not holding them lowers the peak
         )
-        result.mentions = []  # the dated copies are not stored; freeing them lowers the peak while writing
         created, updated = store.replace_incidents(result.incidents, result.links, as_of=as_of)
     summary.incidents_created, summary.incidents_updated = created, updated
 

@@ -14,7 +14,6 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from strikewatch.extract.claims import trimmed
 from strikewatch.extract.document import (
     CasualtyMention,
     sentence_at_char,
@@ -175,9 +174,11 @@ class CasualtyFinder:
         for si, sent in enumerate(sentences_of(doc)):
             if sw.in_noise(sent.start_char, sent.start_char + 1):
                 continue
+            figures = self._figures(doc, sent)
+            if not figures:
+                continue
             speaker = speakers[si] if si < len(speakers) else None
             claimant = speaker.party if speaker else outlet_party(sw.outlet)
-            figures = self._figures(doc, sent)
             merged: list[CasualtyMention] = []
             for kind, figure, start, end, victims in figures:
                 target = next((m for m in merged if getattr(m, kind) is None), None)
@@ -194,7 +195,6 @@ class CasualtyFinder:
                 m.text = text_of(doc)[m.start : m.end]
                 found.append(m)
         sw.casualties = found
-        doc.user_data["sw_sentence_evidence"] = {si: trimmed(s) for si, s in enumerate(sentences_of(doc))}
         return doc
 
     def _kind(self, token) -> str | None:  # noqa: ANN001 - spaCy Token

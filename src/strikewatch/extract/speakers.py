@@ -36,22 +36,22 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "unknown"
 
 
+@lru_cache(maxsize=4096)
 def outlet_party(outlet: str | None) -> Party:
     """The article's own reporting as a claimant; an issuer we know ("U.S. Central Command") as itself."""
     if outlet:
         low = outlet.lower()
-        known = _known_parties().get(low) or next(
-            (
-                p
-                for alias, p in sorted(_known_parties().items(), key=lambda kv: -len(kv[0]))
-                if len(alias) > 8 and alias in low
-            ),
-            None,
-        )
+        known = _known_parties().get(low) or next((p for alias, p in _long_aliases() if alias in low), None)
         if known is not None:
             return known.model_copy(update={"name": outlet})  # an issuer: "… MINISTRY OF NATIONAL DEFENCE"
         return Party(name=outlet, id=slug(outlet), kind="media")
     return Party(name="the article", id=None, kind="media")
+
+
+@lru_cache(maxsize=1)
+def _long_aliases() -> list[tuple[str, Party]]:
+    """Known names long enough to find inside an issuer's header, longest first."""
+    return sorted(((a, p) for a, p in _known_parties().items() if len(a) > 8), key=lambda kv: -len(kv[0]))
 
 
 @lru_cache(maxsize=1)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import zlib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -33,11 +34,37 @@ from strikewatch.resolve.link import cluster, scored_edges
 from strikewatch.store.base import IncidentLink
 
 
+class CompactIncidents(Sequence):
+    """Incidents kept as compressed JSON and read back one at a time: at 100k articles the finished
+    records would otherwise be the largest thing in memory while they are written."""
+
+    def __init__(self) -> None:
+        self._items: list[tuple[tuple, bytes]] = []
+
+    def add(self, incident: Incident) -> None:
+        self._items.append((_date_sort_key(incident), zlib.compress(incident.model_dump_json().encode("utf-8"), 1)))
+
+    def sort(self) -> None:
+        self._items.sort(key=lambda item: item[0])
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __getitem__(self, index):  # noqa: ANN001, ANN204 - an int or a slice, as for a list
+        if isinstance(index, slice):
+            return [self._read(raw) for _, raw in self._items[index]]
+        return self._read(self._items[index][1])
+
+    @staticmethod
+    def _read(raw: bytes) -> Incident:
+        return Incident.model_validate_json(zlib.decompress(raw))
+
+
 @dataclass
 class ResolveResult:
     """Incidents in (date, id) order, one link per mention, and the mentions with filled-in dates."""
 
-    incidents: list[Incident]
+    incidents: Sequence[Incident]
     links: list[IncidentLink]
     mentions: list[IncidentMention] = field(default_factory=list)
 
@@ -58,8 +85,10 @@ def _with_context(profiles: list[Profile]) -> None:
     for siblings in by_article.values():
         if len(siblings) < 2:
             continue
-        toks = {p.idx: {f"d{t}" for t in date_tokens(p.date)} | {f"k{k}" for k in p.keys} | _month_token(p)
-                for p in siblings}
+        toks = {
+            p.idx: {f"d{t}" for t in date_tokens(p.date)} | {f"k{k}" for k in p.keys} | _month_token(p)
+            for p in siblings
+        }
         for p in siblings:
             p.context = frozenset(t for q in siblings if q.idx != p.idx for t in toks[q.idx])
 
@@ -71,8 +100,9 @@ def _month_token(p: Profile) -> set[str]:
     return set()
 
 
-def _link_shared_recalls(groups: list[list[int]], profiles: list[Profile],
-                         best: dict[int, tuple[int, PairScore]]) -> list[list[int]]:
+def _link_shared_recalls(
+    groups: list[list[int]], profiles: list[Profile], best: dict[int, tuple[int, PairScore]]
+) -> list[list[int]]:
     """Reports of one incident that recall an earlier strike of the same kind and time ("in June last year,
     the US hit two sites in Syria") recall the same strike, even when the recall gives no place or day."""
     group_of = {i: gi for gi, g in enumerate(groups) for i in g}
@@ -94,7 +124,7 @@ def _link_shared_recalls(groups: list[list[int]], profiles: list[Profile],
 
     for recalls in by_main.values():
         for n, a in enumerate(recalls):
-            for b in recalls[n + 1:]:
+            for b in recalls[n + 1 :]:
                 ga, gb = find(group_of[a.idx]), find(group_of[b.idx])
                 if a.article == b.article or ga == gb:
                     continue
@@ -109,9 +139,18 @@ def _link_shared_recalls(groups: list[list[int]], profiles: list[Profile],
                 parent[gb] = ga
                 groups[ga] = groups[ga] + groups[gb]
                 groups[gb] = []
-                score = PairScore(total=round(t + d + p, 3), features={
-                    "rule": "recalled alike by reports of the same incident", "type": t, "date": d, "date_how": how,
-                    "place": p, "place_how": place_how, "total": round(t + d + p, 3)})
+                score = PairScore(
+                    total=round(t + d + p, 3),
+                    features={
+                        "rule": "recalled alike by reports of the same incident",
+                        "type": t,
+                        "date": d,
+                        "date_how": how,
+                        "place": p,
+                        "place_how": place_how,
+                        "total": round(t + d + p, 3),
+                    },
+                )
                 best.setdefault(a.idx, (b.idx, score))
                 best.setdefault(b.idx, (a.idx, score))
     return [sorted(g) for g in groups if g]
@@ -229,15 +268,34 @@ def resolve(
     overrides: Iterable[dict] | None = None,
     previous: dict[str, str] | None = None,
     duplicates: dict[str, str] | None = None,
+    keep_mentions: bool = True,
 ) -> ResolveResult:
     """Link mentions into incidents.
 
     `overrides`: analysts' corrections in order ({"kind": "merge"|"split", "payload": {...}});
     `previous`: mention id -> incident id from the last run (keeps ids stable);
-    `duplicates`: article id -> original article id (syndicated copies, from `find_duplicates`).
+    `duplicates`: article id -> original article id (syndicated copies, from `find_duplicates`);
+    `keep_mentions`: return the mentions with filled dates too (the runner does not need them).
     """
     with _gc_paused():
-        return _resolve(mentions, overrides, previous, duplicates)
+        return _resolve(mentions, overrides, previous, duplicates, keep_mentions)
+
+
+def _compact(mentions: Iterable[IncidentMention]) -> dict[str, tuple[str, bytes]]:
+    """id -> (article id, compressed JSON): a mention costs ~1 KB while waiting, not ~15 KB of objects."""
+    return {m.id: (m.article_id, zlib.compress(m.model_dump_json().encode("utf-8"), 1)) for m in mentions}
+
+
+@contextmanager
+def _hydrated(ps: list[Profile]) -> Iterator[list[Profile]]:
+    """The full mentions of one incident's profiles, for as long as its record is being built."""
+    for p in ps:
+        p.mention = IncidentMention.model_validate_json(zlib.decompress(p.raw))
+    try:
+        yield ps
+    finally:
+        for p in ps:
+            p.mention = None
 
 
 def _resolve(
@@ -245,66 +303,90 @@ def _resolve(
     overrides: Iterable[dict] | None,
     previous: dict[str, str] | None,
     duplicates: dict[str, str] | None,
+    keep_mentions: bool = True,
 ) -> ResolveResult:
     duplicates = duplicates or {}
     previous = previous or {}
-    unique = {m.id: m for m in mentions}
-    ordered = [unique[k] for k in sorted(unique)]
-    profiles = [profile(i, m, duplicates.get(m.article_id, m.article_id)) for i, m in enumerate(ordered)]
+    compact = _compact(mentions)
+    ordered_ids = sorted(compact)
+    profiles = []
+    for i, mid in enumerate(ordered_ids):
+        article, raw = compact.pop(mid)
+        p = profile(i, IncidentMention.model_validate_json(zlib.decompress(raw)), duplicates.get(article, article))
+        p.mention, p.raw = None, raw
+        profiles.append(p)
     _with_context(profiles)
-    index = {m.id: i for i, m in enumerate(ordered)}
+    index = {mid: i for i, mid in enumerate(ordered_ids)}
 
     edges = scored_edges(profiles)
     groups, best = cluster(profiles, edges)
     groups = _link_shared_recalls(groups, profiles, best)
-    groups, touched = _apply_overrides(groups, overrides or [], index, [m.article_id for m in ordered], previous)
+    groups, touched = _apply_overrides(groups, overrides or [], index, [p.article for p in profiles], previous)
 
-    ids = assign_ids([[ordered[i].id for i in g] for g in groups], previous)
-    incidents: list[Incident] = []
+    ids = assign_ids([[ordered_ids[i] for i in g] for g in groups], previous)
+    incidents = CompactIncidents()
     links: list[IncidentLink] = []
     out_mentions: dict[str, IncidentMention] = {}
     for gid, members in zip(ids, groups, strict=True):
-        ps = [profiles[i] for i in members]
-        claims = merge_claims(ps)
-        casualties = merge_casualties(ps)
-        date, date_src = choose_date(ps)
-        incidents.append(
-            Incident(
-                id=gid,
-                event_type=vote_type(ps),
-                date=date,
-                locations=merge_locations(ps),
-                attribution=build_attribution(claims),
-                targets=merge_targets(ps),
-                casualties=casualties,
-                casualty_range=casualty_range(casualties),
-                mentions=merge_mentions(ps),
+        with _hydrated([profiles[i] for i in members]) as ps:
+            _build_incident(
+                gid, ps, members, best, touched, ordered_ids, incidents, links, out_mentions if keep_mentions else None
             )
-        )
-        for p in ps:
-            m = p.mention
-            expl = _explain(p, best.get(p.idx), ordered, members, touched.get(p.idx))
-            filled = _fill_date(m, date)
-            if filled is not None:
-                expl["date_inferred_from"] = date_src or gid
-                expl["date_filled"] = filled.model_dump(mode="json", exclude_none=True)
-                m = m.model_copy(update={"date": filled, "date_inferred_from": date_src or gid})
-            if p.origin != p.article:
-                expl["duplicate_of"] = p.origin
-            out_mentions[m.id] = m
-            links.append(IncidentLink(incident_id=gid, mention_id=m.id, explanation=expl))
-    incidents.sort(key=_date_sort_key)
+    incidents.sort()
     links.sort(key=lambda link: (link.incident_id, link.mention_id))
     return ResolveResult(incidents=incidents, links=links, mentions=[out_mentions[k] for k in sorted(out_mentions)])
 
 
+def _build_incident(
+    gid: str,
+    ps: list[Profile],
+    members: list[int],
+    best: dict,
+    touched: dict,
+    ordered_ids: list[str],
+    incidents: CompactIncidents,
+    links: list[IncidentLink],
+    out_mentions: dict[str, IncidentMention] | None,
+) -> None:
+    """One incident record from its (hydrated) mentions, and a link with its explanation per mention."""
+    claims = merge_claims(ps)
+    casualties = merge_casualties(ps)
+    date, date_src = choose_date(ps)
+    incidents.add(
+        Incident(
+            id=gid,
+            event_type=vote_type(ps),
+            date=date,
+            locations=merge_locations(ps),
+            attribution=build_attribution(claims),
+            targets=merge_targets(ps),
+            casualties=casualties,
+            casualty_range=casualty_range(casualties),
+            mentions=merge_mentions(ps),
+        )
+    )
+    for p in ps:
+        m = p.mention
+        expl = _explain(p, best.get(p.idx), ordered_ids, members, touched.get(p.idx))
+        filled = _fill_date(m, date)
+        if filled is not None:
+            expl["date_inferred_from"] = date_src or gid
+            expl["date_filled"] = filled.model_dump(mode="json", exclude_none=True)
+            m = m.model_copy(update={"date": filled, "date_inferred_from": date_src or gid})
+        if p.origin != p.article:
+            expl["duplicate_of"] = p.origin
+        if out_mentions is not None:
+            out_mentions[m.id] = m
+        links.append(IncidentLink(incident_id=gid, mention_id=m.id, explanation=expl))
+
+
 def _explain(
-    p: Profile, edge: tuple[int, PairScore] | None, ordered: list[IncidentMention], members: list[int], ov: str | None
+    p: Profile, edge: tuple[int, PairScore] | None, ordered_ids: list[str], members: list[int], ov: str | None
 ) -> dict:
     """Why this mention is in its incident: the best link that holds it there, with feature scores."""
     if edge is not None and edge[0] in members:
         partner, score = edge
-        expl = {"linked_to": ordered[partner].id, **score.features}
+        expl = {"linked_to": ordered_ids[partner], **score.features}
     elif len(members) == 1:
         expl = {"rule": "alone", "total": 0.0}
     else:

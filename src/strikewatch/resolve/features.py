@@ -64,7 +64,7 @@ class Profile:
     """The comparable parts of one mention."""
 
     idx: int
-    mention: IncidentMention
+    mention: IncidentMention | None  # held only while its incident is built (see `core._hydrated`)
     article: str
     origin: str  # the original article when this one is a syndicated copy
     role: str
@@ -78,6 +78,7 @@ class Profile:
     keys: frozenset[str]
     targets: frozenset[str]
     context: frozenset[str] = field(default_factory=frozenset)
+    raw: bytes = b""  # the mention, compressed JSON, between feature extraction and aggregation
 
 
 def _admin_keys(loc: Location) -> tuple[str | None, str | None]:
