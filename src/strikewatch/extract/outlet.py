@@ -22,7 +22,7 @@ from strikewatch.extract.lexicon import load_data
 from strikewatch.extract.noise import lines_with_offsets
 
 _NAME = r"[A-Z][\w&.'’-]*(?: (?:of|the|al|el|for|and)?\s?[A-Z0-9][\w&.'’-]*){0,5}"
-_DATELINE = re.compile(r"^[A-Z][A-Z.'’-]+(?:[ ,.'’-]+[\w.'’-]+){0,8}?\s*\(\s*(" + _NAME + r")\s*\)\s*[—–-]")
+_DATELINE = re.compile(r"^[A-Z][\w.'’-]+(?:[ ,.'’-]+[\w.'’-]+){0,8}?\s*\(\s*(" + _NAME + r")\s*\)\s*[—–-]")
 _AGENCY_LEAD = re.compile(r"^(" + _NAME + r")\s+[-–—]\s+[A-Z][\w' -]{1,40}?\s+[-–—](?:\s|$)")
 _AGENCY_LINE = re.compile(r"^(" + _NAME + r")\s+[-–—]\s+[A-Z][\w' -]{1,40}$")
 _BYLINE = re.compile(
@@ -37,7 +37,11 @@ _SELF_NAMED = re.compile(
     r"sources|documented|reported|said)\b"
 )
 _APPEAL = re.compile(r"(?:Support|Donate to|Subscribe to)\s+(" + _NAME + r")", re.U)
-_COPYRIGHT = re.compile(r"(?:©|\([cC]\)|Copyright)\s*(?:\([cC]\)\s*)?(?:\d{4}\s+)?(" + _NAME + r")")
+_COPYRIGHT = re.compile(
+    r"(?:©|\([cC]\)|Copyright|All rights reserved\s*[-–—,]?)\s*(?:\([cC]\)\s*)?(?:\d{4},?\s+)?(" + _NAME + r")"
+)
+_BIO = re.compile(r"(" + _NAME + r")['’]s\s+(?:[\w-]+\s+){0,3}(?:correspondent|reporter|editor|bureau chief)\b")
+_SITE_LINE = re.compile(r"^(" + _NAME + r")\s+(?:website|online|news site)$")
 _TOLD = re.compile(r"\btold\s+(?:the\s+)?(" + _NAME + r")")
 _PHOTO_CREDIT = re.compile(r"\b(?:Photo|Photograph|Image|Picture)\s*(?:by|:)\s*(" + _NAME + r")")
 _WIRES = {"reuters", "afp", "ap", "getty", "getty images", "epa", "anadolu", "file", "handout", "social media"}
@@ -76,6 +80,8 @@ class OutletFinder:
             or self._first(_COPYRIGHT, lines)
             or self._lead(doc, lines)
             or self._first(_APPEAL, lines)
+            or self._first(_SITE_LINE, lines[:6])
+            or self._first(_BIO, [ln for ln in lines if len(ln[2].split()) < 40])
             or self._first(_TOLD, [ln for ln in lines if not sw.in_noise(ln[0], ln[1])], reject=self.parties)
             or self._first(_PHOTO_CREDIT, lines, reject=_WIRES)
         )
@@ -95,10 +101,10 @@ class OutletFinder:
             for pattern in (_DATELINE, _AGENCY_LEAD, _BYLINE, _SELF_NAMED):
                 m = pattern.match(line)
                 if m:
-                    return TextSpan(start + m.start(1), start + m.end(1), m.group(1))
+                    return self._not_a_place(line, start, m)
             m = _AGENCY_LINE.match(line)
             if m and len(line.split()) <= 8:
-                return TextSpan(start + m.start(1), start + m.end(1), m.group(1))
+                return self._not_a_place(line, start, m)
             if sw.in_noise(start, start + len(line)) or opened:
                 continue
             m = _OPENER.match(line)
@@ -108,6 +114,20 @@ class OutletFinder:
             # it is a subtitle or a byline.
             opened = len(line.split()) > 12 or line.endswith((".", "!", "?"))
         return None
+
+    @staticmethod
+    def _not_a_place(line: str, start: int, m: re.Match) -> TextSpan:
+        """'Sanaa - Yemen Voice', 'Jenin - Al-Quds Now -': when the first part is a place, the outlet is next."""
+        from strikewatch.extract.gazetteer import load_gazetteer
+
+        name = m.group(1)
+        if m.re in (_AGENCY_LEAD, _AGENCY_LINE) and load_gazetteer().lookup_name(name):
+            rest = line[m.end(1) :]
+            nxt = re.match(r"\s+[-–—]\s+(" + _NAME + r")", rest)
+            if nxt:
+                a = m.end(1) + nxt.start(1)
+                return TextSpan(start + a, start + a + len(nxt.group(1)), nxt.group(1))
+        return TextSpan(start + m.start(1), start + m.end(1), name)
 
     @staticmethod
     def _first(
