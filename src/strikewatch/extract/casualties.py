@@ -49,6 +49,7 @@ _AUX = {
 }
 _STOP_BACK = {"and", "or", "but", "while", "which", "who", "that", "after", "as", "when"}
 _AFTER_KEYWORDS = {
+    "bodies",
     "martyring",
     "killed",
     "killing",
