@@ -17,7 +17,6 @@ import random
 import re
 import sqlite3
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -668,12 +667,10 @@ class SqlStore(Store):
     def replace_incidents(
         self, incidents: Iterable[Incident], links: Iterable[IncidentLink], *, as_of: int | None = None
     ) -> tuple[int, int]:
-        incidents = list(incidents)
-        ids = [x.id for x in incidents]
-        if len(set(ids)) != len(ids):
-            dupes = sorted(x for x, n in Counter(ids).items() if n > 1)
-            raise ValueError(f"incident ids must be unique; repeated: {dupes[:5]}")
-        del ids
+        if not isinstance(incidents, Sequence):
+            incidents = list(incidents)  # re-read if the write is retried
+        # A compact sequence (see resolve.core.CompactIncidents) is read one incident at a time below: listing
+        # it would hold every record at once.
         links = list(links)
         i, lk = schema.incidents, schema.incident_links
 
@@ -684,16 +681,29 @@ class SqlStore(Store):
             conn.execute(delete(lk))
             conn.execute(delete(i))
             created = updated = 0
+            seen: set[str] = set()
+            rows: list[dict[str, Any]] = []
+
+            def flush() -> None:
+                if rows:
+                    conn.execute(insert(i), rows)
+                    rows.clear()
+
             # Rows are built and written a chunk at a time: all incidents' JSON at once would double the peak.
-            for start in range(0, len(incidents), _WRITE_CHUNK):
-                rows = [_incident_row(x) for x in incidents[start : start + _WRITE_CHUNK]]
-                for r in rows:
-                    old = previous.get(r["id"])
-                    if old is None:
-                        created += 1
-                    elif old != _digest(r["payload"]):
-                        updated += 1
-                conn.execute(insert(i), rows)
+            for incident in incidents:
+                if incident.id in seen:
+                    raise ValueError(f"incident ids must be unique; repeated: {incident.id}")
+                seen.add(incident.id)
+                row = _incident_row(incident)
+                old = previous.get(row["id"])
+                if old is None:
+                    created += 1
+                elif old != _digest(row["payload"]):
+                    updated += 1
+                rows.append(row)
+                if len(rows) >= _WRITE_CHUNK:
+                    flush()
+            flush()
             for start in range(0, len(links), _WRITE_CHUNK):
                 link_rows = [
                     {
