@@ -364,13 +364,19 @@ class SqlStore(Store):
 
     def _write(self, work: Callable[[Connection], T], *lock: str) -> T:
         """Run `work` in one write transaction holding the write lock; retry while the database is busy."""
+        return self._write_locked(work, [lock] if lock else [])
+
+    def _write_locked(self, work: Callable[[Connection], T], locks: list[tuple[str, ...]]) -> T:
+        """A write transaction holding PostgreSQL advisory locks (taken in the order given), retried while the
+        database is busy."""
         for attempt in range(WRITE_RETRIES):
             try:
                 with self.engine.connect() as conn:
                     conn.execution_options(**{_WRITE_OPTION: True})
                     with conn.begin():
-                        if self.is_postgres and lock:
-                            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _lock_key(*lock)})
+                        if self.is_postgres:
+                            for key in locks:
+                                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _lock_key(*key)})
                         return work(conn)
             except DBAPIError as exc:
                 if attempt == WRITE_RETRIES - 1 or not _retryable(exc):
@@ -448,20 +454,7 @@ class SqlStore(Store):
 
     def _write_many(self, work: Callable[[Connection], T], lock_ids: list[str]) -> T:
         """A write holding one advisory lock per article (PostgreSQL), taken in sorted order."""
-        for attempt in range(WRITE_RETRIES):
-            try:
-                with self.engine.connect() as conn:
-                    conn.execution_options(**{_WRITE_OPTION: True})
-                    with conn.begin():
-                        if self.is_postgres:
-                            for aid in lock_ids:
-                                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _lock_key("article", aid)})
-                        return work(conn)
-            except DBAPIError as exc:
-                if attempt == WRITE_RETRIES - 1 or not _retryable(exc):
-                    raise
-                time.sleep(min(2.0, 0.05 * 2**attempt) * (0.5 + random.random()))
-        raise AssertionError("unreachable")
+        return self._write_locked(work, [("article", aid) for aid in lock_ids])
 
     @staticmethod
     def _save_batch(conn: Connection, items: Sequence[PreparedArticle]) -> list[SaveOutcome]:
@@ -493,10 +486,16 @@ class SqlStore(Store):
                 revision = old[0] + 1
                 outcomes.append("revised")
                 revised.append((p, revision, now))
-            revision_rows.append({
-                "article_id": p.id, "revision": revision, "content_hash": p.content_hash,
-                "text": p.values["text"], "source": p.values["source"], "created_at": now,
-            })
+            revision_rows.append(
+                {
+                    "article_id": p.id,
+                    "revision": revision,
+                    "content_hash": p.content_hash,
+                    "text": p.values["text"],
+                    "source": p.values["source"],
+                    "created_at": now,
+                }
+            )
             mention_rows.extend(p.mentions)
             annotation_rows.extend(p.annotations)
             if p.signature is not None:
