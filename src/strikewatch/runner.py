@@ -10,10 +10,8 @@ main process only reads inputs, writes rows and resolves.
 
 from __future__ import annotations
 
-import gc
 import logging
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -21,6 +19,7 @@ from strikewatch.extract.pipeline import extract_article
 from strikewatch.ingest import Skipped, iter_inputs
 from strikewatch.model import ArticleResult, RawArticle
 from strikewatch.resolve import resolve
+from strikewatch.resolve.core import _gc_paused
 from strikewatch.resolve.dedup import find_duplicates_by_signature, signature
 from strikewatch.store import PreparedArticle, Store
 from strikewatch.store.sql import prepare_article
@@ -232,18 +231,6 @@ def _resolve_once(store: Store, summary: RunSummary) -> None:
         )
         created, updated = store.replace_incidents(result.incidents, result.links, as_of=as_of)
     summary.incidents_created, summary.incidents_updated = created, updated
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: its full passes rescan every live mention and incident."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def ingest_raw_articles(store: Store, raws: list[RawArticle]) -> dict[str, list[str]]:

@@ -94,6 +94,7 @@ _MONTHS = {
     "nov",
     "dec",
 }
+_RECOVERED = {"recovered", "retrieved", "pulled", "found", "removed", "collected", "recover", "retrieve"}
 _SINGULAR_VICTIMS = {
     "rider",
     "driver",
@@ -221,6 +222,8 @@ class CasualtyFinder:
             if lowers[i] not in self.keywords:
                 continue
             tok = doc[i]
+            if lowers[i] == "bodies" and not any(lowers[x] in _RECOVERED for x in range(max(sent.start, i - 4), i)):
+                continue  # "mourners carry the bodies of three men": a funeral, not a toll
             kind = self._kind(tok)
             # "The strike killed nine people" reads forward; "nine people were killed" backward.
             passive = tok.i > sent.start and lowers[tok.i - 1] in _AUX
