@@ -31,15 +31,15 @@ def evaluate(data: Path, show_misses: bool = False) -> dict:
 
     nlp = build_pipeline(until="sw_places")
     docs = {d["_id"]: d["text"] for d in _read_jsonl(data / "documents.json")}
-    gold: dict[str, list[tuple[int, int, str]]] = {}
+    gold: dict[str, list[tuple[int, int]]] = {}
     for e in _read_jsonl(data / "entities.json"):
         if e.get("type") == "Location":
-            gold.setdefault(e["documentId"], []).append((int(e["begin"]), int(e["end"]), e.get("value", "")))
+            gold.setdefault(e["documentId"], []).append((int(e["begin"]), int(e["end"])))
     found = total = named_found = named_total = 0
     misses: list[str] = []
     for doc_id, text in docs.items():
         spans = [(p.start, p.end) for p in annotate(text, nlp=nlp)._.sw.places]
-        for b, e, value in gold.get(doc_id, []):
+        for b, e in gold.get(doc_id, []):
             hit = any(s < e and b < t for s, t in spans)
             total += 1
             found += hit
