@@ -130,7 +130,7 @@ _SELF = {"it", "they", "we", "its"}
 _SUFFERED = {"killed", "martyred", "wounded", "injured", "died", "dead", "martyrs", "killing"}
 _DEFENDED = {"intercepted", "intercept", "downed", "repelled", "confronted", "thwarted", "foiled"}
 _OWN_AIRCRAFT = re.compile(
-    r"\b(?:an?|the)\s+(?:aircraft|jet|fighter jet|drone|warplane|helicopter)\s+(?:struck|hit|targeted)\b", re.I
+    r"\b(?:an?|the)\s+[\"“']?(?:aircraft|jet|fighter jet|drone|warplane|helicopter)\s+(?:struck|hit|targeted)\b", re.I
 )
 # A speaker's own forces: "its fighters", "our air defences", "claimed responsibility", "the carrying out of".
 _SELF_REFERENCE = re.compile(
@@ -279,7 +279,7 @@ class ClaimFinder:
                 if speaker is None and a.party is not None and _ORGAN.match(a.text):
                     says = a.party  # "CENTCOM forces conducted strikes": the command's own account
                 for actor in (a.actor, *a.co_actors):
-                    claims.append(self._claim(evidence, actor, a.text, says, stance, si))
+                    claims.append(self._claim(evidence, actor, a.text, says, stance, si, anchor=a.start))
             if not any(c.sentence == si and c.stance != "denies" for c in claims):
                 own = self._own_account(sw, speaker.party if speaker else None, texts[si])
                 if own is not None:
@@ -288,6 +288,9 @@ class ClaimFinder:
             owner = self._own_state.get(c.actor_name)
             if owner and c.actor in (STATE_OF_PLACE, COALITION_OF_PLACE):
                 c.actor = owner  # "Turkey's defence ministry said its forces …"
+            speaker_owner = self._own_state.get(c.claimant.name) if c.claimant is not None else None
+            if speaker_owner and getattr(c.claimant, "speaks_for", None) in (STATE_OF_PLACE, COALITION_OF_PLACE):
+                c.claimant = c.claimant.model_copy(update={"speaks_for": speaker_owner})
         sw.claims = [c for c in (self._with_state(c, state) for c in claims) if c is not None]
         return doc
 
@@ -322,7 +325,15 @@ class ClaimFinder:
         return c
 
     @staticmethod
-    def _claim(evidence: TextSpan, actor: str, name: str, claimant, stance: str, si: int) -> ClaimMention:  # noqa: ANN001
+    def _claim(
+        evidence: TextSpan,
+        actor: str,
+        name: str,
+        claimant,
+        stance: str,
+        si: int,  # noqa: ANN001
+        anchor: int = -1,
+    ) -> ClaimMention:
         return ClaimMention(
             start=evidence.start,
             end=evidence.end,
@@ -332,6 +343,7 @@ class ClaimFinder:
             claimant=claimant,
             stance=stance,
             sentence=si,
+            anchor=anchor,
         )
 
     def _denial(self, doc: Doc, sent: Span, actors: list[ActorMention]) -> ActorMention | None:

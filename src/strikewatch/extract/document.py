@@ -84,6 +84,7 @@ class ClaimMention(TextSpan):
     claimant: Party | None = None
     stance: str = "asserts"
     sentence: int = 0
+    anchor: int = -1  # where the actor is named: the claim belongs to the strike nearest it
 
 
 @dataclass

@@ -470,7 +470,7 @@ class IncidentAssembler:
         places: dict[int, list[PlaceMention]] = defaultdict(list)
         extra_sentences: dict[int, set[int]] = defaultdict(set)
         for c in sw.claims:
-            g = owner(c.sentence, c.start)
+            g = owner(c.sentence, c.anchor if c.anchor >= 0 else c.start)
             if g is not None:
                 claims[id(g)].append(c)
         main_group = next((g for g in groups if g.role == "main"), None)
