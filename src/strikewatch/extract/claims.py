@@ -376,8 +376,8 @@ class ClaimFinder:
             if word in ("with", "to", "by") and prev - 1 >= sent.start and doc[prev - 1].lower_ in _OWNERSHIP:
                 lo = max(sent.start, prev - 7)
                 return any(doc[j].lower_ in _AIRCRAFT for j in range(lo, prev))
-            if word in self.target_preps or word == "-":
-                return False
+            if word in self.target_preps or (word == "-" and not doc[prev].whitespace_):
+                return False  # "targeting Iran", "pro-Iranian" (not a dateline's " - ")
         if i1 + 1 < sent.end and doc[i1].text == "-" and doc[i1 + 1].lower_ in _MODIFIER_SUFFIXES:
             return False  # "Iran-backed fighters", "Turkish-led forces": names someone else
         if i1 < sent.end and doc[i1].lower_ in _OWNED and not a.adjective:
