@@ -87,7 +87,10 @@ def is_self_claim(claim: AttributionClaim) -> bool:
     "the Israeli army" for "Israel").
     """
     actor = norm_actor(claim.actor).lower()
-    pid = (claim.claimant.id or "").strip().lower()
+    speaks_for = getattr(claim.claimant, "speaks_for", None)
+    if speaks_for and norm_actor(speaks_for).lower() == actor and claim.claimant.kind != "media":
+        return True  # the claimant is known to speak for that side (its army, ministry, command)
+    pid = (claim.claimant.id or "").strip().lower().replace("-", "_")
     if not pid:
         stem = norm_name(claim.actor_name)[:5]
         return (
