@@ -170,6 +170,7 @@ class IncidentAssembler:
                 dated_apart.add(e.sentence)
         lead = _lead_sentences(events, cue)
         lead_family = {_FAMILY.get(e.event_type) for e in events if e.sentence in lead and e.strong} - {None}
+        lead_strikers = {c.actor for c in sw.claims if c.sentence in lead and c.stance != "denies"}
         # The lead's places, the headline's only when the lead names none (a roundup's headline names all).
         lead_body = (lead - {0}) or lead
         lead_places = [
@@ -190,6 +191,7 @@ class IncidentAssembler:
                 cue.get(id(e)) == "separate"
                 or (e.sentence in separate and not cue.get(id(e), "").startswith("bg"))
                 or self._other_kind_elsewhere(doc, sw, e, lead, lead_family, cue)
+                or self._other_striker_elsewhere(doc, sw, e, lead, lead_strikers, cue)
                 or e.sentence not in dated_apart
                 and not relative_main_apart(e)
                 and self._other_province_elsewhere(doc, sw, e, lead, lead_places, cue)
@@ -238,6 +240,18 @@ class IncidentAssembler:
         if not e.strong or e.sentence in lead or cue.get(id(e)) or not lead_family or family in lead_family:
             return False
         if family is None:
+            return False
+        return self._places_apart(sw, sentences_of(doc)[e.sentence].start_char, e.start)
+
+    def _other_striker_elsewhere(
+        self, doc: Doc, sw: StrikeDoc, e: EventMention, lead: set[int], lead_strikers: set[str], cue: dict[int, str]
+    ) -> bool:
+        """'… the American-British aggression launched two raids on al-Jabanah' in a report led by the Houthis'
+        own attack on a ship: another side striking another place further down is another incident."""
+        if e.sentence in lead or cue.get(id(e)) or not lead_strikers:
+            return False
+        here = {c.actor for c in sw.claims if c.sentence == e.sentence and c.stance == "asserts"}
+        if not here or here & lead_strikers:
             return False
         return self._places_apart(sw, sentences_of(doc)[e.sentence].start_char, e.start)
 
