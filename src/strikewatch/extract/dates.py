@@ -235,7 +235,7 @@ _RX_ISO = re.compile(
     r"(?:T[\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?(?![\w-])"
 )
 _RX_NUMERIC = re.compile(
-    r"(?<![\w./-])(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[01]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)(?![\w./-])"
+    r"(?<![\w./-])(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[01]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)(?![\w./-])"
 )
 # Month expressions are read around each month name: forwards ("March 26, 2024", "June 2021",
 # "June last year") and backwards (the "13" of "13 January", "Tuesday, ", "early ", "in ", "last ").
