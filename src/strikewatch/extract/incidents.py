@@ -620,12 +620,12 @@ class IncidentAssembler:
 
     @staticmethod
     def _context_countries(sw: StrikeDoc) -> set[str]:
-        """Countries the report is about: named as countries or provinces, or home to two or more places."""
+        """Countries the report is about: named as countries, or home to two or more places."""
         counts = Counter(p.location.country for p in sw.places if p.location and p.location.country)
         named = {
             p.location.country
             for p in sw.places
-            if p.location and p.location.country and p.location.precision in ("country", "admin1")
+            if p.location and p.location.country and p.location.precision == "country"
         }
         return named | {c for c, n in counts.items() if n >= 2}
 
