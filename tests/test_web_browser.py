@@ -33,6 +33,16 @@ pytestmark = [
 ]
 
 
+
+def wait_until(page, expression: str, timeout: float = 15.0) -> None:  # noqa: ANN001 - a Playwright page
+    """Poll a page expression from the test side: Playwright's wait_for_function evaluates strings with eval
+    inside the page, which our Content-Security-Policy forbids (and should)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for: {expression}")
+        time.sleep(0.1)
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -93,12 +103,12 @@ def test_map_shows_one_marker_per_located_incident(server, page) -> None:  # noq
         pytest.skip("map assets not installed: run scripts/web_assets.sh")
     base, sample = server
     page.goto(base + "/")
-    page.wait_for_function("document.getElementById('map').dataset.markers !== undefined", timeout=15000)
+    wait_until(page, "document.getElementById('map').dataset.markers !== undefined")
     markers = page.locator("path.sw-marker")
     assert markers.count() == len(sample.located)
     assert sorted(markers.evaluate_all("els => els.map(e => e.dataset.id)")) == sorted(i.id for i in sample.located)
     # Country outlines come from the bundled Natural Earth file, no tiles.
-    page.wait_for_function("document.querySelectorAll('.leaflet-countries-pane path').length > 50", timeout=15000)
+    wait_until(page, "document.querySelectorAll('.leaflet-countries-pane path').length > 50")
     assert page.locator(".leaflet-tile").count() == 0
     # The list and the timeline follow the same data.
     assert page.locator(".incident-row").count() == len(sample.incidents)
@@ -113,7 +123,7 @@ def test_clicking_a_marker_opens_its_incident(server, page) -> None:  # noqa: AN
         pytest.skip("map assets not installed: run scripts/web_assets.sh")
     base, _ = server
     page.goto(base + "/")
-    page.wait_for_function("document.getElementById('map').dataset.markers !== undefined", timeout=15000)
+    wait_until(page, "document.getElementById('map').dataset.markers !== undefined")
     page.locator('path.sw-marker[data-id="inc-bukamal"]').click()
     page.wait_for_url(base + "/incidents/inc-bukamal")
     claims = page.locator("#attribution-claims")
@@ -131,7 +141,7 @@ def test_filters_reach_the_map_and_list(server, page) -> None:  # noqa: ANN001
     page.wait_for_url("**/?*status=declared*")
     assert page.locator(".incident-row").count() == 1
     if _map_assets_installed():
-        page.wait_for_function("document.getElementById('map').dataset.markers === '1'", timeout=15000)
+        wait_until(page, "document.getElementById('map').dataset.markers === '1'")
     assert page.problems == []
 
 
