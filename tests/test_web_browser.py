@@ -33,7 +33,6 @@ pytestmark = [
 ]
 
 
-
 def wait_until(page, expression: str, timeout: float = 15.0) -> None:  # noqa: ANN001 - a Playwright page
     """Poll a page expression from the test side: Playwright's wait_for_function evaluates strings with eval
     inside the page, which our Content-Security-Policy forbids (and should)."""
@@ -42,6 +41,7 @@ def wait_until(page, expression: str, timeout: float = 15.0) -> None:  # noqa: A
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for: {expression}")
         time.sleep(0.1)
+
 
 def _free_port() -> int:
     with socket.socket() as s:
