@@ -129,6 +129,7 @@ _MODIFIER_SUFFIXES = {
 _SELF = {"it", "they", "we", "its"}
 _SUFFERED = {"killed", "martyred", "wounded", "injured", "died", "dead", "martyrs", "killing"}
 _DEFENDED = {"intercepted", "intercept", "downed", "repelled", "confronted", "thwarted", "foiled"}
+_FIRST_PERSON = re.compile(r"\b(?:our|we|us)\b", re.I)
 _OWN_AIRCRAFT = re.compile(
     r"\b(?:an?|the)\s+[\"“']?(?:aircraft|jet|fighter jet|drone|warplane|helicopter)\s+(?:struck|hit|targeted)\b", re.I
 )
@@ -280,10 +281,9 @@ class ClaimFinder:
                     says = a.party  # "CENTCOM forces conducted strikes": the command's own account
                 for actor in (a.actor, *a.co_actors):
                     claims.append(self._claim(evidence, actor, a.text, says, stance, si, anchor=a.start))
-            if not any(c.sentence == si and c.stance != "denies" for c in claims):
-                own = self._own_account(sw, speaker.party if speaker else None, texts[si])
-                if own is not None:
-                    claims.append(self._claim(evidence, own[0], own[1], own[2], "asserts", si))
+            own = self._own_account(sw, speaker.party if speaker else None, texts[si])
+            if own is not None and not any(c.sentence == si and c.actor == own[0] for c in claims):
+                claims.append(self._claim(evidence, own[0], own[1], own[2], "asserts", si))
         for c in claims:
             owner = self._own_state.get(c.actor_name)
             if owner and c.actor in (STATE_OF_PLACE, COALITION_OF_PLACE):
@@ -446,8 +446,8 @@ class ClaimFinder:
         ):
             # the second: "The Israeli army said an aircraft struck a cell": whose aircraft but its own?
             candidates.append(speaker)
-        if speaker is None and sw.header is not None:
-            candidates.append(self.outlet)
+        if speaker is None and sw.header is not None and _FIRST_PERSON.search(sentence):
+            candidates.append(self.outlet)  # "… neutralized by an air-supported operation of our commandos"
         for party in candidates:
             side = getattr(party, "speaks_for", None)
             if side and party.kind in ("military", "government", "armed_group"):
