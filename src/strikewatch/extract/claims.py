@@ -24,6 +24,7 @@ from strikewatch.extract.document import (
     ClaimMention,
     TextSpan,
     sentence_at_char,
+    sentence_of_token,
     sentence_texts,
     sentences_of,
     strike_doc,
@@ -252,7 +253,7 @@ class ClaimFinder:
             event_tokens.setdefault(e.sentence, set()).update(range(e.token_start, e.token_end))
         actors_by_sent: dict[int, list[ActorMention]] = {}
         for a in sw.actors:
-            actors_by_sent.setdefault(sents_index(doc, a.token_start), []).append(a)
+            actors_by_sent.setdefault(sentence_of_token(doc)[a.token_start], []).append(a)
         state = self._state_of_places(sw)
         self._own_state = self._possessed_contextual(doc, sw)
         self.outlet = outlet_party(sw.outlet)
@@ -483,12 +484,6 @@ class ClaimFinder:
         hi = min(sent.end, a.token_end + 4)
         window = doc[lo : a.token_start].text.lower() + " | " + doc[a.token_end : hi].text.lower()
         return any(re.search(r"\b" + re.escape(h) + r"\b", window) for h in self.hedges)
-
-
-def sents_index(doc: Doc, token_i: int) -> int:
-    from strikewatch.extract.document import sentence_of_token
-
-    return sentence_of_token(doc)[token_i]
 
 
 @Language.factory("sw_claims")

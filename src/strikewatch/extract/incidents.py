@@ -31,6 +31,7 @@ from strikewatch.extract.document import (
     strike_doc,
     text_of,
 )
+from strikewatch.extract.gazetteer import haversine_km
 from strikewatch.extract.lexicon import load_data
 from strikewatch.model import (
     EVENT_FAMILY,
@@ -499,14 +500,13 @@ class IncidentAssembler:
             g = owner(t.sentence, t.start)
             if g is not None:
                 targets[id(g)].append(t)
-        sentence_starts = [s.start_char for s in sents]
         context = self._context_countries(sw)
         for p in sw.places:
             if p.location is None or sw.in_noise(p.start, p.end) or self._not_struck(doc, sw, p):
                 continue
             if context and p.location.country and p.location.country not in context:
                 continue  # "Koya" read as a town in Guinea in a report on Iraqi Kurdistan
-            si = _sentence_index(sentence_starts, p.start)
+            si = sentence_at_char(doc, p.start)
             g = owner(si, p.start)
             if g is not None and (si in g.sentences or si in extra_sentences[id(g)]):
                 places[id(g)].append(p)
@@ -749,19 +749,11 @@ def _same_area(a: Location, b: Location, km: float = 15.0) -> bool:
         return False
     if a.admin1 and b.admin1 and _loose(a.admin1) == _loose(b.admin1):
         return True
-    return distance_km(a.lat, a.lon, b.lat, b.lon) <= km
+    return haversine_km(a.lat, a.lon, b.lat, b.lon) <= km
 
 
 def _loose(name: str) -> str:
     return re.sub(r"governorate|province|muhafazat|[^a-z]", "", name.lower())
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    import math
-
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _sourced(c, aid: str) -> dict:  # noqa: ANN001 - a claim or casualty mention
@@ -779,12 +771,6 @@ def _lead_sentences(events: list[EventMention], cue: dict[int, str], n: int = 3)
         if len(lead) == n:
             break
     return set(lead)
-
-
-def _sentence_index(starts: list[int], char: int) -> int:
-    import bisect
-
-    return max(0, bisect.bisect_right(starts, char) - 1)
 
 
 @Language.factory("sw_incidents")

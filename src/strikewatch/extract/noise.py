@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from strikewatch.extract.document import NoiseSpan, TextSpan, strike_doc, text_of
 from strikewatch.extract.lexicon import load_data
-from strikewatch.extract.pagedate import dateline_date, page_date
+from strikewatch.extract.pagedate import dateline_date, dateline_month_day, page_date
 
 _TERMINAL = tuple(".!?:;…\"”’')]")
 _CREDIT_AT_END = re.compile(r"[(\[]\s*([^()\[\]]{1,40}?)\s*[)\]]\s*\.?\s*$")
@@ -30,14 +30,6 @@ _ISSUER_WORDS = re.compile(
     r"\b(ministry|command|spokesperson|directorate|armed forces|army|media office|press office|"
     r"commission|general staff|defen[cs]e)\b",
     re.I,
-)
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-_MONTH_NUMBER = {
-    m: i
-    for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)
-}
-_DATELINE_MONTH_DAY = re.compile(
-    r"^[A-Z][A-Z.'’-]+(?:,\s*[\w .'’-]{2,30}?)?,\s*((" + _MONTH + r")\s+(\d{1,2}))\s*(?:\(|[—–-])"
 )
 # Words that make a bracketed tail a photo credit: "(Syria Civil Defence/handout)", "(Photo: SANA)".
 _CREDIT_WORDS = re.compile(r"handout|photo|courtesy|getty|\bvia\b|/|\bfile\b|reuters|\bafp\b|\bap\b|anadolu", re.I)
@@ -129,15 +121,12 @@ class NoiseFinder:
         whole = page_date(line)
         found = whole or dateline_date(line)
         if found is None:
-            md = _DATELINE_MONTH_DAY.match(line)
+            md = dateline_month_day(line)
             if md and sw.reference_md is None:
-                month = _MONTH_NUMBER.get(md.group(2)[:3].lower())
-                if month:
-                    # "HODEIDAH, Dec. 3 (YNN) -": no year, but "last night" is then --12-02
-                    sw.reference_md = (month, int(md.group(3)))
-                    spans.append(
-                        NoiseSpan(start=start + md.start(1), end=start + md.end(1), text=md.group(1), reason="dateline")
-                    )
+                # "HODEIDAH, Dec. 3 (YNN) -": no year, but "last night" is then --12-02
+                month, day_of_month, a, b = md
+                sw.reference_md = (month, day_of_month)
+                spans.append(NoiseSpan(start=start + a, end=start + b, text=line[a:b], reason="dateline"))
             return False
         day, a, b = found
         if sw.published is None:

@@ -30,6 +30,9 @@ _FILLER = re.compile(
     r"published|updated|posted|last|on|at|date|live|updates?|by)\b|[|•·,:()–—-]",
     re.I,
 )
+_DATELINE_MONTH_DAY = re.compile(
+    r"^[A-Z][A-Z.'’-]+(?:,\s*[\w .'’-]{2,30}?)?,\s*((" + _MONTH + r")\s+(\d{1,2}))\s*(?:\(|[—–-])"
+)
 _DATELINE = re.compile(r"^[A-Z][\w.'’-]+(?:[ ,][\w .'’-]{2,30}?)?,\s*$")
 _MAX_OTHER_WORDS = 6
 
@@ -88,3 +91,10 @@ def dateline_date(line: str) -> tuple[dt.date, int, int] | None:
     if _DATELINE.match(line[:start]) and re.match(r"^\s*(?:\([^)]{1,40}\)\s*)?[—–-]", after):
         return found
     return None
+
+
+def dateline_month_day(line: str) -> tuple[int, int, int, int] | None:
+    """'HODEIDAH, Dec. 3 (YNN) -': (month, day, start, end) of a dateline's date written without a year."""
+    m = _DATELINE_MONTH_DAY.match(line)
+    month = _MONTHS.get(m.group(2)[:3].lower()) if m else None
+    return (month, int(m.group(3)), m.start(1), m.end(1)) if month else None
