@@ -7,10 +7,10 @@ user can see why two reports were merged.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 
+from strikewatch.extract.gazetteer import haversine_km as km
 from strikewatch.model import EVENT_FAMILY, IncidentMention, Location
 from strikewatch.resolve.datekeys import DateKey, anchored_key, date_key, date_score
 
@@ -40,13 +40,6 @@ def type_score(a: str, b: str) -> float | None:
     if fa is not None and fa == fb:
         return 0.6
     return CROSS_TYPES.get(frozenset({a, b}))
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
 @dataclass(frozen=True, slots=True)
