@@ -225,6 +225,31 @@ def test_bare_weekday_links_a_strike_on_the_same_town_and_day_of_week() -> None:
     assert len({incident_of(r, m) for m in ("w1#0", "w3#0", "w4#0")}) == 3
 
 
+def test_a_recall_without_any_place_is_compared_only_with_what_could_link_it() -> None:
+    """'In June 2024, an airstrike on the silo killed...' with no place: a month of reports around it is not
+    all compared, yet the report sharing its key and the same-day placeless recall still link."""
+    from strikewatch.resolve.core import _with_context
+    from strikewatch.resolve.features import profile
+    from strikewatch.resolve.link import candidate_pairs
+
+    c = Corpus()
+    towns = ["Idlib", "Aleppo", "Palmyra", "Manbij", "Qamishli", "al-Bukamal"]
+    for i in range(120):
+        c.add(f"p{i:03d}", f"P{i}", "main", "airstrike", day(f"2024-06-{1 + i % 28:02d}"), [towns[i % 6]])
+    c.add("k1", "K", "main", "airstrike", day("2024-06-10"), ["Aleppo"], keys=("grain silo",))
+    c.add("r1", "K", "background", "airstrike", day("2024-06"), [], keys=("grain silo",))
+    c.add("s1", "S", "background", "airstrike", day("2024-06-12"), [])
+    c.add("s2", "S", "background", "airstrike", day("2024-06-12"), [])
+    r = resolve(c.mentions)
+    assert incident_of(r, "r1#0") == incident_of(r, "k1#0")
+    assert incident_of(r, "s1#0") == incident_of(r, "s2#0")
+    profiles = [profile(i, m, m.article_id) for i, m in enumerate(sorted(c.mentions, key=lambda m: m.id))]
+    _with_context(profiles)
+    placeless = {p.idx for p in profiles if not p.countries}
+    with_placeless = {pair for pair in candidate_pairs(profiles) if placeless & set(pair)}
+    assert len(with_placeless) <= 10  # not the ~120 reports of the month for each of them
+
+
 # --- syndicated copies --------------------------------------------------------------------------------
 
 

@@ -1,7 +1,9 @@
 """Candidate generation (blocking) and greedy constrained clustering.
 
 Blocking keeps the cost near n log n: mentions with an absolute date are sorted by date inside each
-country and compared only within a sliding window of overlapping dates (±1 day). Mentions that cannot be
+country and compared only within a sliding window of overlapping dates (±1 day); a mention with no place
+at all is looked up only against mentions it could still link to (same original article, a shared key,
+the same day), since a place score of zero rules out every other rule. Mentions that cannot be
 placed on the calendar (no date, a bare weekday or year-less day from an undated article, a bare year)
 are compared only with mentions sharing a specific token (a key, a precise place id, a month-day, a
 weekday in the same province, the article context); over-full token buckets are skipped as too generic.
@@ -54,14 +56,39 @@ def _window_pairs(profiles: list[Profile]) -> Iterator[tuple[int, int]]:
     if nocountry:
         everyone = sorted(placed, key=lambda p: (p.date.lo, p.idx))
         los = [p.date.lo for p in everyone]
+        positions: dict[str, list[int]] = defaultdict(list)
+        for pos, b in enumerate(everyone):
+            for tok in _placeless_tokens(b):
+                positions[tok].append(pos)
         for a in nocountry:
             start = bisect.bisect_left(los, (a.date.lo or 0) - 32)
             stop = bisect.bisect_right(los, (a.date.hi or 0) + 1)
-            for b in everyone[start:stop]:
+            if is_placeless(a):
+                # nothing to compare places on: only the mentions that could still link are looked up,
+                # not the whole month of reports around it
+                found = {pos for tok in _placeless_tokens(a) for pos in positions.get(tok, ()) if start <= pos < stop}
+                window = [everyone[pos] for pos in sorted(found)]
+            else:
+                window = everyone[start:stop]
+            for b in window:
                 if b.idx == a.idx or (not b.countries and b.idx < a.idx):
                     continue
                 if (b.date.hi or 0) + 1 >= (a.date.lo or 0):
                     yield (min(a.idx, b.idx), max(a.idx, b.idx))
+
+
+def is_placeless(p: Profile) -> bool:
+    """True when the mention has no country, province, district or precise place."""
+    return not (p.countries or p.admin1 or p.admin2 or p.spots)
+
+
+def _placeless_tokens(p: Profile) -> list[str]:
+    """What a pair with a placeless side must share to link (`features.compare` with a place score of 0):
+    the original article and role (a syndicated copy), a key, or the very day."""
+    toks = [f"o:{p.origin}:{p.role}", *(f"k:{k}" for k in p.keys)]
+    if p.date.kind == "day":
+        toks.append(f"d:{p.date.lo}")
+    return toks
 
 
 def _tokens(p: Profile, query: bool = False) -> list[str]:
