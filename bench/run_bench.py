@@ -119,8 +119,7 @@ def child_run(corpus: str, db: str, workers: int, out: str) -> None:
     s = clock.seconds
     if workers > 1:
         # Extraction runs on the cluster; what the main process spends waiting for it is the rest.
-        s["extraction (waiting on cluster)"] = wall - sum(v for k, v in s.items() if not k.startswith("resolution:")
-                                                          and not k.startswith("cluster stop"))
+        s["extraction (waiting on cluster)"] = wall - sum(v for k, v in s.items() if not k.startswith("resolution:"))
     else:
         s["other (runner loop)"] = wall - sum(v for k, v in s.items() if not k.startswith("resolution:"))
     Path(out).write_text(json.dumps({

@@ -207,6 +207,9 @@ def test_article_round_trips_with_evidence(store: Store) -> None:
     assert stored.annotations == original.annotations
     (mention,) = store.iter_mentions()
     assert mention == original.mentions[0]
+    ((mid, article_id, payload),) = store.iter_mention_records()  # what resolution reads, unparsed
+    assert (mid, article_id) == (mention.id, "monitor-1.txt")
+    assert IncidentMention.model_validate_json(payload) == mention
     cas = mention.casualties[0]
     assert MONITOR_TEXT[cas.evidence.start : cas.evidence.end] == cas.evidence.text
     assert store.get_article("missing.txt") is None
@@ -290,6 +293,22 @@ def test_replace_incidents_counts_and_links(store: Store) -> None:
         "monitor-2.txt#0": "inc-a",
         "official-1.txt#0": "inc-c",
     }
+
+
+def test_incidents_from_resolution_are_stored_as_from_records(store: Store) -> None:
+    """Resolution hands the store compact records with their rows made; the store must keep the same
+    incidents (and searchable columns) as when given the records themselves."""
+    from strikewatch.resolve.core import CompactIncidents
+
+    a = incident("inc-a", day="2024-03-26", location=mayadin(), perpetrator="IL", status="claimed", killed=(6, None))
+    b = incident("inc-b", day="2024-03-27", event_type="drone_attack", article_id="official-1.txt")
+    compact = CompactIncidents()
+    for x in (a, b):
+        compact.add(x)
+    assert store.replace_incidents(compact, []) == (2, 0)
+    assert list(store.iter_incidents()) == [a, b]
+    assert store.replace_incidents([a, b], []) == (0, 0)  # the same payloads, written the other way
+    assert [i.id for i in store.query_incidents(country="SY", status="claimed")[0]] == ["inc-a"]
 
 
 def test_replace_incidents_is_all_or_nothing(store: Store) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 @contextmanager
 def dask_client(workers: int, scheduler: str | None):
     """A distributed Client: to `scheduler` if given, else a LocalCluster of `workers` processes."""
+    import dask
     from dask.distributed import Client, LocalCluster
 
     if scheduler:
@@ -26,15 +27,50 @@ def dask_client(workers: int, scheduler: str | None):
         finally:
             client.close()
         return
-    cluster = LocalCluster(
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, memory_limit=0, silence_logs=40
-    )
+    # The workers' sampling profiler feeds the dashboard, which a LocalCluster here does not serve; it costs a
+    # few per cent of every task.
+    with dask.config.set({"distributed.worker.profile.enabled": False}):
+        cluster = LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            memory_limit=0,
+            silence_logs=40,
+        )
     client = Client(cluster)
     try:
         yield client
     finally:
         client.close()
         cluster.close()
+
+
+def map_on_client(
+    client: Any, fn: Callable[[list], list], batches: Iterable[list], in_flight_per_worker: int = 3
+) -> Iterator[tuple[list, list[Any]]]:
+    """Yield (batch, fn(batch)) in input order, computing fn on the client's cluster with a bounded number of
+    batches in flight."""
+    n_workers = max(1, len(client.scheduler_info().get("workers", {})))
+    limit = max(2, n_workers * in_flight_per_worker)
+    pending: deque = deque()
+    for batch in batches:
+        pending.append((batch, client.submit(fn, batch, pure=False)))
+        while len(pending) >= limit:
+            done_batch, future = pending.popleft()
+            yield done_batch, future.result()
+    while pending:
+        done_batch, future = pending.popleft()
+        yield done_batch, future.result()
+
+
+def batch_mapper(client: Any) -> Callable[[Callable[[list], list], Iterable[list]], Iterator[list]]:
+    """A `resolve` batch mapper (fn, batches) -> results, running on the client's cluster."""
+
+    def map_batches(fn: Callable[[list], list], batches: Iterable[list]) -> Iterator[list]:
+        return (result for _, result in map_on_client(client, fn, batches))
+
+    return map_batches
 
 
 def dask_map_batches(
@@ -45,16 +81,6 @@ def dask_map_batches(
     scheduler: str | None,
     in_flight_per_worker: int = 3,
 ) -> Iterator[tuple[list, list[Any]]]:
-    """Yield (batch, fn(batch)) in input order, computing fn on the cluster."""
+    """Yield (batch, fn(batch)) in input order, computing fn on a cluster opened for this call."""
     with dask_client(workers, scheduler) as client:
-        n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
-        limit = max(2, n_workers * in_flight_per_worker)
-        pending: deque = deque()
-        for batch in batches:
-            pending.append((batch, client.submit(fn, batch, pure=False)))
-            while len(pending) >= limit:
-                done_batch, future = pending.popleft()
-                yield done_batch, future.result()
-        while pending:
-            done_batch, future = pending.popleft()
-            yield done_batch, future.result()
+        yield from map_on_client(client, fn, batches, in_flight_per_worker)

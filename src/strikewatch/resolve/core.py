@@ -11,9 +11,10 @@ import datetime as dt
 import gc
 import zlib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 
 from strikewatch.model import DateValue, Incident, IncidentMention
 from strikewatch.resolve.aggregate import (
@@ -32,17 +33,22 @@ from strikewatch.resolve.features import PairScore, Profile, date_tokens, place_
 from strikewatch.resolve.ids import assign_ids
 from strikewatch.resolve.link import cluster, scored_edges
 from strikewatch.store.base import IncidentLink
+from strikewatch.store.sql import incident_row
 
 
 class CompactIncidents(Sequence):
     """Incidents kept as compressed JSON and read back one at a time: at 100k articles the finished
-    records would otherwise be the largest thing in memory while they are written."""
+    records would otherwise be the largest thing in memory while they are written. Each keeps its
+    store row's other columns too, so the store writes it without parsing it again (`rows`)."""
 
     def __init__(self) -> None:
-        self._items: list[tuple[tuple, bytes]] = []
+        self._items: list[tuple[tuple, bytes, dict]] = []
 
     def add(self, incident: Incident) -> None:
-        self._items.append((_date_sort_key(incident), zlib.compress(incident.model_dump_json().encode("utf-8"), 1)))
+        self.add_compressed(*_compressed(incident))
+
+    def add_compressed(self, sort_key: tuple, raw: bytes, columns: dict) -> None:
+        self._items.append((sort_key, raw, columns))
 
     def sort(self) -> None:
         self._items.sort(key=lambda item: item[0])
@@ -52,12 +58,25 @@ class CompactIncidents(Sequence):
 
     def __getitem__(self, index):  # noqa: ANN001, ANN204 - an int or a slice, as for a list
         if isinstance(index, slice):
-            return [self._read(raw) for _, raw in self._items[index]]
+            return [self._read(item[1]) for item in self._items[index]]
         return self._read(self._items[index][1])
+
+    def rows(self) -> Iterator[dict]:
+        """The `incidents` rows (`store.sql.incident_row`), one at a time."""
+        for _, raw, columns in self._items:
+            yield {**columns, "payload": zlib.decompress(raw).decode("utf-8")}
 
     @staticmethod
     def _read(raw: bytes) -> Incident:
         return Incident.model_validate_json(zlib.decompress(raw))
+
+
+def _compressed(incident: Incident) -> tuple[tuple, bytes, dict]:
+    """(sort key, compressed JSON, other row columns) of an incident, as `CompactIncidents` keeps it."""
+    payload = incident.model_dump_json()
+    columns = incident_row(incident, payload)
+    del columns["payload"]
+    return _date_sort_key(incident), zlib.compress(payload.encode("utf-8"), 1), columns
 
 
 @dataclass
@@ -263,27 +282,45 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+# A mention as the store keeps it: (mention id, article id, IncidentMention JSON), read without parsing.
+MentionRecord = tuple[str, str, str]
+# Runs a function over batches somewhere else (Dask workers) and yields its results in batch order.
+BatchMapper = Callable[[Callable[[list], list], Iterable[list]], Iterator[list]]
+BUILD_BATCH = 200  # incidents built per task when building is mapped out
+
+
 def resolve(
-    mentions: Iterable[IncidentMention],
+    mentions: Iterable[IncidentMention | MentionRecord],
     overrides: Iterable[dict] | None = None,
     previous: dict[str, str] | None = None,
     duplicates: dict[str, str] | None = None,
     keep_mentions: bool = True,
+    map_batches: BatchMapper | None = None,
 ) -> ResolveResult:
     """Link mentions into incidents.
 
+    `mentions`: `IncidentMention`s or the store's `MentionRecord`s (not parsed twice);
     `overrides`: analysts' corrections in order ({"kind": "merge"|"split", "payload": {...}});
     `previous`: mention id -> incident id from the last run (keeps ids stable);
     `duplicates`: article id -> original article id (syndicated copies, from `find_duplicates`);
-    `keep_mentions`: return the mentions with filled dates too (the runner does not need them).
+    `keep_mentions`: return the mentions with filled dates too (the runner does not need them);
+    `map_batches`: where incident records are built (each depends on its own mentions only, so a Dask
+    cluster builds them in parallel); by default in this process. The result is the same either way.
     """
     with _gc_paused():
-        return _resolve(mentions, overrides, previous, duplicates, keep_mentions)
+        return _resolve(mentions, overrides, previous, duplicates, keep_mentions, map_batches)
 
 
-def _compact(mentions: Iterable[IncidentMention]) -> dict[str, tuple[str, bytes]]:
+def _compact(mentions: Iterable[IncidentMention | MentionRecord]) -> dict[str, tuple[str, bytes]]:
     """id -> (article id, compressed JSON): a mention costs ~1 KB while waiting, not ~15 KB of objects."""
-    return {m.id: (m.article_id, zlib.compress(m.model_dump_json().encode("utf-8"), 1)) for m in mentions}
+    out: dict[str, tuple[str, bytes]] = {}
+    for m in mentions:
+        if isinstance(m, IncidentMention):
+            out[m.id] = (m.article_id, zlib.compress(m.model_dump_json().encode("utf-8"), 1))
+        else:
+            mid, article, payload = m
+            out[mid] = (article, zlib.compress(payload.encode("utf-8"), 1))
+    return out
 
 
 @contextmanager
@@ -299,11 +336,12 @@ def _hydrated(ps: list[Profile]) -> Iterator[list[Profile]]:
 
 
 def _resolve(
-    mentions: Iterable[IncidentMention],
+    mentions: Iterable[IncidentMention | MentionRecord],
     overrides: Iterable[dict] | None,
     previous: dict[str, str] | None,
     duplicates: dict[str, str] | None,
-    keep_mentions: bool = True,
+    keep_mentions: bool,
+    map_batches: BatchMapper | None,
 ) -> ResolveResult:
     duplicates = duplicates or {}
     previous = previous or {}
@@ -324,50 +362,88 @@ def _resolve(
     groups, touched = _apply_overrides(groups, overrides or [], index, [p.article for p in profiles], previous)
 
     ids = assign_ids([[ordered_ids[i] for i in g] for g in groups], previous)
+    tasks = (
+        BuildTask(
+            gid,
+            [profiles[i] for i in members],
+            [_explain(profiles[i], best.get(i), ordered_ids, members, touched.get(i)) for i in members],
+            keep_mentions,
+        )
+        for gid, members in zip(ids, groups, strict=True)
+    )
     incidents = CompactIncidents()
     links: list[IncidentLink] = []
     out_mentions: dict[str, IncidentMention] = {}
-    for gid, members in zip(ids, groups, strict=True):
-        with _hydrated([profiles[i] for i in members]) as ps:
-            _build_incident(
-                gid, ps, members, best, touched, ordered_ids, incidents, links, out_mentions if keep_mentions else None
-            )
+    for built_batch in (map_batches or _map_here)(build_incidents, _chunks(tasks, BUILD_BATCH)):
+        for built in built_batch:
+            incidents.add_compressed(built.sort_key, built.record, built.columns)
+            links.extend(built.links)
+            out_mentions.update((m.id, m) for m in built.mentions)
     incidents.sort()
     links.sort(key=lambda link: (link.incident_id, link.mention_id))
     return ResolveResult(incidents=incidents, links=links, mentions=[out_mentions[k] for k in sorted(out_mentions)])
 
 
-def _build_incident(
-    gid: str,
-    ps: list[Profile],
-    members: list[int],
-    best: dict,
-    touched: dict,
-    ordered_ids: list[str],
-    incidents: CompactIncidents,
-    links: list[IncidentLink],
-    out_mentions: dict[str, IncidentMention] | None,
-) -> None:
+@dataclass(slots=True)
+class BuildTask:
+    """What building one incident needs: its id, its members' profiles (mentions as compressed JSON) and the
+    explanation of each member's link; plain data, so it can be sent to a Dask worker."""
+
+    incident_id: str
+    profiles: list[Profile]
+    explanations: list[dict]
+    keep_mentions: bool
+
+
+@dataclass(slots=True)
+class BuiltIncident:
+    sort_key: tuple
+    record: bytes  # the Incident, compressed JSON
+    columns: dict  # its store row but the payload
+    links: list[IncidentLink]
+    mentions: list[IncidentMention]  # with filled dates; empty unless asked for
+
+
+def _map_here(fn: Callable[[list], list], batches: Iterable[list]) -> Iterator[list]:
+    return (fn(batch) for batch in batches)
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def build_incidents(tasks: list[BuildTask]) -> list[BuiltIncident]:
+    """Build a batch of incidents (what a worker runs when building is mapped out)."""
+    with _gc_paused():
+        out = []
+        for task in tasks:
+            with _hydrated(task.profiles) as ps:
+                out.append(_build_incident(task.incident_id, ps, task.explanations, task.keep_mentions))
+        return out
+
+
+def _build_incident(gid: str, ps: list[Profile], explanations: list[dict], keep_mentions: bool) -> BuiltIncident:
     """One incident record from its (hydrated) mentions, and a link with its explanation per mention."""
     claims = merge_claims(ps)
     casualties = merge_casualties(ps)
     date, date_src = choose_date(ps)
-    incidents.add(
-        Incident(
-            id=gid,
-            event_type=vote_type(ps),
-            date=date,
-            locations=merge_locations(ps),
-            attribution=build_attribution(claims),
-            targets=merge_targets(ps),
-            casualties=casualties,
-            casualty_range=casualty_range(casualties),
-            mentions=merge_mentions(ps),
-        )
+    incident = Incident(
+        id=gid,
+        event_type=vote_type(ps),
+        date=date,
+        locations=merge_locations(ps),
+        attribution=build_attribution(claims),
+        targets=merge_targets(ps),
+        casualties=casualties,
+        casualty_range=casualty_range(casualties),
+        mentions=merge_mentions(ps),
     )
-    for p in ps:
+    links: list[IncidentLink] = []
+    mentions: list[IncidentMention] = []
+    for p, expl in zip(ps, explanations, strict=True):
         m = p.mention
-        expl = _explain(p, best.get(p.idx), ordered_ids, members, touched.get(p.idx))
         filled = _fill_date(m, date)
         if filled is not None:
             expl["date_inferred_from"] = date_src or gid
@@ -375,9 +451,10 @@ def _build_incident(
             m = m.model_copy(update={"date": filled, "date_inferred_from": date_src or gid})
         if p.origin != p.article:
             expl["duplicate_of"] = p.origin
-        if out_mentions is not None:
-            out_mentions[m.id] = m
+        if keep_mentions:
+            mentions.append(m)
         links.append(IncidentLink(incident_id=gid, mention_id=m.id, explanation=expl))
+    return BuiltIncident(*_compressed(incident), links, mentions)
 
 
 def _explain(

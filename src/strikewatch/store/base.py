@@ -109,6 +109,10 @@ class Store:  # pragma: no cover - interface
     # mentions
     def iter_mentions(self) -> Iterator[IncidentMention]: ...
 
+    def iter_mention_records(self) -> Iterator[tuple[str, str, str]]:
+        """(mention id, article id, IncidentMention JSON), unparsed, in `iter_mentions` order."""
+        ...
+
     # incidents
     def replace_incidents(self, incidents: Iterable[Incident], links: Iterable[IncidentLink], *,
                           as_of: int | None = None) -> tuple[int, int]:

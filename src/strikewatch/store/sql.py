@@ -218,7 +218,8 @@ def _search_text(incident: Incident) -> str:
     return "\n".join(p.casefold() for p in parts if p)
 
 
-def _incident_row(incident: Incident) -> dict[str, Any]:
+def incident_row(incident: Incident, payload: str | None = None) -> dict[str, Any]:
+    """The `incidents` row of an incident; `payload`: its JSON when already serialised."""
     lo, hi = date_bounds(incident.date)
     primary = incident.locations[0] if incident.locations else None
     located = _located(incident.locations)
@@ -239,7 +240,7 @@ def _incident_row(incident: Incident) -> dict[str, Any]:
         "status": incident.attribution.status,
         "perpetrator": incident.attribution.perpetrator,
         "search_text": _search_text(incident),
-        "payload": incident.model_dump_json(),
+        "payload": incident.model_dump_json() if payload is None else payload,
     }
 
 
@@ -644,6 +645,14 @@ class SqlStore(Store):
         for row in self._stream(select(m.c.payload).order_by(self._bytewise(m.c.article_id), m.c.seq)):
             yield IncidentMention.model_validate_json(row.payload)
 
+    def iter_mention_records(self) -> Iterator[tuple[str, str, str]]:
+        """(mention id, article id, JSON) of every stored mention, in `iter_mentions` order, unparsed: resolution
+        keeps them compressed and parses each when it needs it."""
+        m = schema.mentions
+        query = select(m.c.id, m.c.article_id, m.c.payload).order_by(self._bytewise(m.c.article_id), m.c.seq)
+        for row in self._stream(query):
+            yield row.id, row.article_id, row.payload
+
     # incidents
 
     def _incident_order(self) -> list[ColumnElement[Any]]:
@@ -689,11 +698,12 @@ class SqlStore(Store):
                     rows.clear()
 
             # Rows are built and written a chunk at a time: all incidents' JSON at once would double the peak.
-            for incident in incidents:
-                if incident.id in seen:
-                    raise ValueError(f"incident ids must be unique; repeated: {incident.id}")
-                seen.add(incident.id)
-                row = _incident_row(incident)
+            # Resolution's compact sequence has them ready (`rows()`), made where the incidents were built.
+            rows_in = incidents.rows() if hasattr(incidents, "rows") else (incident_row(x) for x in incidents)
+            for row in rows_in:
+                if row["id"] in seen:
+                    raise ValueError(f"incident ids must be unique; repeated: {row['id']}")
+                seen.add(row["id"])
                 old = previous.get(row["id"])
                 if old is None:
                     created += 1
