@@ -28,8 +28,14 @@ def dask_client(workers: int, scheduler: str | None):
             client.close()
         return
     # The workers' sampling profiler feeds the dashboard, which a LocalCluster here does not serve; it costs a
-    # few per cent of every task.
-    with dask.config.set({"distributed.worker.profile.enabled": False}):
+    # few per cent of every task. Dask also starts workers with MALLOC_TRIM_THRESHOLD_ set, which turns off
+    # glibc's adaptive mmap threshold: every large short-lived buffer (zlib's state, parsed JSON) then costs
+    # fresh pages, and building incidents ran ~20% slower.
+    settings = {
+        "distributed.worker.profile.enabled": False,
+        "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+    }
+    with dask.config.set(settings):
         cluster = LocalCluster(
             n_workers=workers,
             threads_per_worker=1,
