@@ -8,6 +8,7 @@ and results come back in input order.
 
 from __future__ import annotations
 
+import pickle
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -61,13 +62,21 @@ def map_on_client(
     limit = max(2, n_workers * in_flight_per_worker)
     pending: deque = deque()
     for batch in batches:
-        pending.append((batch, client.submit(fn, batch, pure=False)))
+        blob = pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL)
+        pending.append((batch, client.submit(_run_pickled, fn, blob, pure=False)))
         while len(pending) >= limit:
             done_batch, future = pending.popleft()
-            yield done_batch, future.result()
+            yield done_batch, pickle.loads(future.result())
     while pending:
         done_batch, future = pending.popleft()
-        yield done_batch, future.result()
+        yield done_batch, pickle.loads(future.result())
+
+
+def _run_pickled(fn: Callable[[list], list], blob: bytes) -> bytes:
+    """Run fn on a pickled batch and pickle its result. Batches travel as one opaque bytes object: task
+    arguments pass through the scheduler (in this process for a LocalCluster), which would otherwise
+    unpickle and re-pickle every record in them."""
+    return pickle.dumps(fn(pickle.loads(blob)), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def batch_mapper(client: Any) -> Callable[[Callable[[list], list], Iterable[list]], Iterator[list]]:

@@ -323,18 +323,6 @@ def _compact(mentions: Iterable[IncidentMention | MentionRecord]) -> dict[str, t
     return out
 
 
-@contextmanager
-def _hydrated(ps: list[Profile]) -> Iterator[list[Profile]]:
-    """The full mentions of one incident's profiles, for as long as its record is being built."""
-    for p in ps:
-        p.mention = IncidentMention.model_validate_json(zlib.decompress(p.raw))
-    try:
-        yield ps
-    finally:
-        for p in ps:
-            p.mention = None
-
-
 def _resolve(
     mentions: Iterable[IncidentMention | MentionRecord],
     overrides: Iterable[dict] | None,
@@ -365,7 +353,7 @@ def _resolve(
     tasks = (
         BuildTask(
             gid,
-            [profiles[i] for i in members],
+            [(profiles[i].raw, profiles[i].origin) for i in members],
             [_explain(profiles[i], best.get(i), ordered_ids, members, touched.get(i)) for i in members],
             keep_mentions,
         )
@@ -386,11 +374,11 @@ def _resolve(
 
 @dataclass(slots=True)
 class BuildTask:
-    """What building one incident needs: its id, its members' profiles (mentions as compressed JSON) and the
-    explanation of each member's link; plain data, so it can be sent to a Dask worker."""
+    """What building one incident needs: its id, its members (compressed mention JSON, original article) and
+    the explanation of each member's link; plain data, cheap to send to a Dask worker."""
 
     incident_id: str
-    profiles: list[Profile]
+    members: list[tuple[bytes, str]]
     explanations: list[dict]
     keep_mentions: bool
 
@@ -419,8 +407,11 @@ def build_incidents(tasks: list[BuildTask]) -> list[BuiltIncident]:
     with _gc_paused():
         out = []
         for task in tasks:
-            with _hydrated(task.profiles) as ps:
-                out.append(_build_incident(task.incident_id, ps, task.explanations, task.keep_mentions))
+            ps = [
+                profile(i, IncidentMention.model_validate_json(zlib.decompress(raw)), origin)
+                for i, (raw, origin) in enumerate(task.members)
+            ]
+            out.append(_build_incident(task.incident_id, ps, task.explanations, task.keep_mentions))
         return out
 
 
