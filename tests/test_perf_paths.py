@@ -4,16 +4,19 @@ and stores written before signatures were kept still deduplicate correctly after
 
 from __future__ import annotations
 
+import json
 import pickle
+import zlib
 from pathlib import Path
 
 import pytest
 from datasketch import MinHash
 
 from strikewatch import runner
-from strikewatch.model import Article, ArticleResult, RawArticle
+from strikewatch.model import Article, ArticleResult, IncidentMention, RawArticle
 from strikewatch.resolve import dedup
 from strikewatch.resolve.dedup import find_duplicates, find_duplicates_by_signature, shingles, signature
+from strikewatch.resolve.features import link_features
 from strikewatch.store import PreparedArticle, Store, open_store
 from strikewatch.store.migrations import MIGRATIONS
 from strikewatch.store.sql import open_sql_store, prepare_article
@@ -171,3 +174,39 @@ def test_store_from_before_signatures_deduplicates_the_same_after_upgrade(store_
         assert all(text is None for _, text in _signatures(store).values())
         runner.resolve_store(store)
         assert {a.article.id: a.duplicate_of for a in store.iter_articles() if a.duplicate_of} == expected
+
+
+def _raw(aid: str, text: str) -> RawArticle:
+    return RawArticle(id=aid, text=text, outlet="Test Wire", published="2024-05-14")
+
+
+def test_linking_features_are_stored_with_the_mentions_and_follow_revisions(store: Store) -> None:
+    """Each mention's linking features and packed JSON are made with its extraction; resolution then reads
+    them instead of the JSON. A revision saved without them falls back to the JSON, never to stale ones."""
+    prepared = runner.extract_prepared(_raw("wire-1", WIRE))
+    assert isinstance(prepared, PreparedArticle) and prepared.mentions
+    assert store.save_prepared([prepared]) == ["new"]
+    records = list(store.iter_mention_records())
+    assert [r[0] for r in records] == [m.id for m in store.iter_mentions()]
+    for (_mid, _aid, payload, features, packed), mention in zip(records, store.iter_mentions(), strict=True):
+        assert payload is None
+        assert json.loads(features) == link_features(mention)
+        assert IncidentMention.model_validate_json(zlib.decompress(packed)) == mention
+    revised = runner.extract_safely(_raw("wire-1", WIRE.replace("three men", "four men")))
+    assert store.save_article(revised) == "revised"  # the single-article path stores no features
+    records = list(store.iter_mention_records())
+    assert records and all(r[2] is not None and r[3] is None and r[4] is None for r in records)
+
+
+def test_resolution_from_stored_features_equals_resolution_from_the_mentions(tmp_path: Path) -> None:
+    texts = [(aid, text) for aid, text in CORPUS if len(text) > 100] + [("monitor-2", MONITOR[:200] + " Two died.")]
+    with open_store(str(tmp_path / "fast.db")) as fast, open_store(str(tmp_path / "slow.db")) as slow:
+        fast.save_prepared([runner.extract_prepared(_raw(aid, text)) for aid, text in texts])  # type: ignore[misc]
+        for aid, text in texts:
+            slow.save_article(runner.extract_safely(_raw(aid, text)))  # type: ignore[arg-type]
+        assert all(r[3] for r in fast.iter_mention_records()) and not any(r[3] for r in slow.iter_mention_records())
+        runner.resolve_store(fast)
+        runner.resolve_store(slow)
+        assert fast.count_incidents() >= 2
+        assert list(fast.iter_incidents()) == list(slow.iter_incidents())
+        assert fast.previous_assignment() == slow.previous_assignment()

@@ -207,8 +207,9 @@ def test_article_round_trips_with_evidence(store: Store) -> None:
     assert stored.annotations == original.annotations
     (mention,) = store.iter_mentions()
     assert mention == original.mentions[0]
-    ((mid, article_id, payload),) = store.iter_mention_records()  # what resolution reads, unparsed
-    assert (mid, article_id) == (mention.id, "monitor-1.txt")
+    # What resolution reads, unparsed: saved without linking features, the mention's JSON.
+    ((mid, article_id, payload, features, packed),) = store.iter_mention_records()
+    assert (mid, article_id, features, packed) == (mention.id, "monitor-1.txt", None, None)
     assert IncidentMention.model_validate_json(payload) == mention
     cas = mention.casualties[0]
     assert MONITOR_TEXT[cas.evidence.start : cas.evidence.end] == cas.evidence.text

@@ -12,6 +12,7 @@ which builds the incident records (one per group of linked mentions, independent
 from __future__ import annotations
 
 import logging
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from strikewatch.model import ArticleResult, RawArticle
 from strikewatch.resolve import resolve
 from strikewatch.resolve.core import BatchMapper, _gc_paused
 from strikewatch.resolve.dedup import find_duplicates_by_signature, signature
+from strikewatch.resolve.features import features_json
 from strikewatch.store import PreparedArticle, Store
 from strikewatch.store.sql import prepare_article
 
@@ -80,10 +82,16 @@ def extract_prepared(raw: RawArticle) -> PreparedArticle | Skipped:
     if isinstance(result, Skipped):
         return result
     try:
-        return prepare_article(result, raw.source)
+        prepared = prepare_article(result, raw.source)
     except (ValueError, UnicodeError) as exc:  # a record that cannot be stored
         log.exception("cannot store %s", raw.id)
         return Skipped(source=raw.source or raw.id, line=raw.line, reason=f"cannot store article: {exc!r}"[:300])
+    # What resolution reads of each mention, made here rather than in the single process that resolves.
+    prepared.mention_features = [
+        {"mention_id": m.id, "features": features_json(m), "packed": zlib.compress(row["payload"].encode("utf-8"), 1)}
+        for m, row in zip(result.mentions, prepared.mentions, strict=True)
+    ]
+    return prepared
 
 
 def extract_batch(raws: list[RawArticle]) -> list[ArticleResult | Skipped]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import json
 import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -29,7 +30,15 @@ from strikewatch.resolve.aggregate import (
     vote_type,
 )
 from strikewatch.resolve.datekeys import date_key, date_score, resolve_against
-from strikewatch.resolve.features import PairScore, Profile, date_tokens, place_score, profile, type_score
+from strikewatch.resolve.features import (
+    PairScore,
+    Profile,
+    date_tokens,
+    place_score,
+    profile,
+    profile_from,
+    type_score,
+)
 from strikewatch.resolve.ids import assign_ids
 from strikewatch.resolve.link import cluster, scored_edges
 from strikewatch.store.base import IncidentLink
@@ -282,8 +291,9 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-# A mention as the store keeps it: (mention id, article id, IncidentMention JSON), read without parsing.
-MentionRecord = tuple[str, str, str]
+# A mention as the store keeps it, read without parsing: (mention id, article id, IncidentMention JSON,
+# `link_features` JSON, compressed JSON), the JSON being None when the other two are given.
+MentionRecord = tuple[str, str, str | None, str | None, bytes | None]
 # Runs a function over batches somewhere else (Dask workers) and yields its results in batch order.
 BatchMapper = Callable[[Callable[[list], list], Iterable[list]], Iterator[list]]
 BUILD_BATCH = 200  # incidents built per task when building is mapped out
@@ -311,15 +321,19 @@ def resolve(
         return _resolve(mentions, overrides, previous, duplicates, keep_mentions, map_batches)
 
 
-def _compact(mentions: Iterable[IncidentMention | MentionRecord]) -> dict[str, tuple[str, bytes]]:
-    """id -> (article id, compressed JSON): a mention costs ~1 KB while waiting, not ~15 KB of objects."""
-    out: dict[str, tuple[str, bytes]] = {}
+def _compact(mentions: Iterable[IncidentMention | MentionRecord]) -> dict[str, tuple[str, bytes, str | None]]:
+    """id -> (article id, compressed JSON, stored linking features): a mention costs ~1 KB while waiting,
+    not ~15 KB of objects."""
+    out: dict[str, tuple[str, bytes, str | None]] = {}
     for m in mentions:
         if isinstance(m, IncidentMention):
-            out[m.id] = (m.article_id, zlib.compress(m.model_dump_json().encode("utf-8"), 1))
+            out[m.id] = (m.article_id, zlib.compress(m.model_dump_json().encode("utf-8"), 1), None)
         else:
-            mid, article, payload = m
-            out[mid] = (article, zlib.compress(payload.encode("utf-8"), 1))
+            mid, article, payload, features, packed = m
+            if features is None or packed is None:
+                out[mid] = (article, zlib.compress((payload or "").encode("utf-8"), 1), None)
+            else:
+                out[mid] = (article, packed, features)
     return out
 
 
@@ -337,8 +351,12 @@ def _resolve(
     ordered_ids = sorted(compact)
     profiles = []
     for i, mid in enumerate(ordered_ids):
-        article, raw = compact.pop(mid)
-        p = profile(i, IncidentMention.model_validate_json(zlib.decompress(raw)), duplicates.get(article, article))
+        article, raw, features = compact.pop(mid)
+        origin = duplicates.get(article, article)
+        if features is not None:
+            p = profile_from(i, json.loads(features), article, origin)
+        else:
+            p = profile(i, IncidentMention.model_validate_json(zlib.decompress(raw)), origin)
         p.mention, p.raw = None, raw
         profiles.append(p)
     _with_context(profiles)

@@ -7,6 +7,7 @@ user can see why two reports were merged.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -80,8 +81,9 @@ def _admin_keys(loc: Location) -> tuple[str | None, str | None]:
     return a1 or None, a2 or None
 
 
-def profile(idx: int, mention: IncidentMention, origin: str) -> Profile:
-    """Precompute a mention's features (the date re-read against its publication date when relative)."""
+def link_features(mention: IncidentMention) -> dict:
+    """The parts of a mention linking compares (a `Profile` without the resolution-time parts), as plain JSON
+    values: computed where the mention is extracted and stored beside it, so resolution need not parse it."""
     key, anchored = anchored_key(mention, date_key(mention.date))
     countries, a1s, a2s, spots = set(), set(), set(), []
     for loc in mention.locations:
@@ -93,23 +95,51 @@ def profile(idx: int, mention: IncidentMention, origin: str) -> Profile:
         if a2:
             a2s.add(a2)
         if loc.precision in PRECISE:
-            spots.append(Spot(loc.gazetteer_id, norm_name(loc.canonical_name or loc.name), loc.lat, loc.lon))
+            spots.append([loc.gazetteer_id, norm_name(loc.canonical_name or loc.name), loc.lat, loc.lon])
+    return {
+        "role": mention.role,
+        "etype": mention.event_type,
+        "date": [key.kind, key.lo, key.hi, key.month, key.day, key.weekday],
+        "anchored": anchored,
+        "countries": sorted(countries),
+        "admin1": sorted(a1s),
+        "admin2": sorted(a2s),
+        "spots": spots,
+        "keys": sorted({k.strip().lower() for k in mention.keys if k and k.strip()}),
+        "targets": sorted({norm_name(t.specific) for t in mention.targets if getattr(t, "specific", None)}),
+    }
+
+
+def features_json(mention: IncidentMention) -> str:
+    """`link_features` as stored (compact JSON)."""
+    return json.dumps(link_features(mention), separators=(",", ":"))
+
+
+def profile_from(idx: int, features: dict, article: str, origin: str) -> Profile:
+    """A profile from stored `link_features`."""
     return Profile(
         idx=idx,
-        mention=mention,
-        article=mention.article_id,
+        mention=None,
+        article=article,
         origin=origin,
-        role=mention.role,
-        etype=mention.event_type,
-        date=key,
-        date_anchored=anchored,
-        countries=frozenset(countries),
-        admin1=frozenset(a1s),
-        admin2=frozenset(a2s),
-        spots=tuple(spots),
-        keys=frozenset(k.strip().lower() for k in mention.keys if k and k.strip()),
-        targets=frozenset(norm_name(t.specific) for t in mention.targets if getattr(t, "specific", None)),
+        role=features["role"],
+        etype=features["etype"],
+        date=DateKey(*features["date"]),
+        date_anchored=features["anchored"],
+        countries=frozenset(features["countries"]),
+        admin1=frozenset(features["admin1"]),
+        admin2=frozenset(features["admin2"]),
+        spots=tuple(Spot(*s) for s in features["spots"]),
+        keys=frozenset(features["keys"]),
+        targets=frozenset(features["targets"]),
     )
+
+
+def profile(idx: int, mention: IncidentMention, origin: str) -> Profile:
+    """Precompute a mention's features (the date re-read against its publication date when relative)."""
+    p = profile_from(idx, link_features(mention), mention.article_id, origin)
+    p.mention = mention
+    return p
 
 
 def date_tokens(key: DateKey) -> list[str]:

@@ -12,7 +12,7 @@ The implementation lives in `store/sql.py` (tables in `store/schema.py`, migrati
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
@@ -44,6 +44,8 @@ class PreparedArticle:
     mentions: list[dict[str, Any]]  # `mentions` rows
     annotations: list[dict[str, Any]]  # `annotations` rows
     signature: bytes | None = None  # resolve.dedup.signature of the text; None: not computed
+    # `mention_features` rows (mention_id, features, packed), one per mention, or none: not computed
+    mention_features: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -109,8 +111,9 @@ class Store:  # pragma: no cover - interface
     # mentions
     def iter_mentions(self) -> Iterator[IncidentMention]: ...
 
-    def iter_mention_records(self) -> Iterator[tuple[str, str, str]]:
-        """(mention id, article id, IncidentMention JSON), unparsed, in `iter_mentions` order."""
+    def iter_mention_records(self) -> Iterator[tuple[str, str, str | None, str | None, bytes | None]]:
+        """(mention id, article id, JSON, linking features JSON, compressed JSON) in `iter_mentions` order,
+        unparsed; the JSON only when no features and compressed payload are stored for the current text."""
         ...
 
     # incidents

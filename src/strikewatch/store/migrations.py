@@ -40,10 +40,15 @@ def _v3_article_signatures(conn: Connection) -> None:
     schema.article_signatures.create(conn, checkfirst=True)
 
 
+def _v4_mention_features(conn: Connection) -> None:
+    schema.mention_features.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "articles, revisions, annotations, mentions, incidents, links, overrides", _v1_initial),
     Migration(2, "store_state (which article revisions the incidents were resolved from)", _v2_store_state),
     Migration(3, "article_signatures (MinHash of each article's text, for deduplication)", _v3_article_signatures),
+    Migration(4, "mention_features (linking features and packed payload of each mention)", _v4_mention_features),
 ]
 LATEST_VERSION = MIGRATIONS[-1].version
 

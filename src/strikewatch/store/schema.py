@@ -162,5 +162,17 @@ article_signatures = Table(
     Column("signature", LargeBinary, nullable=False),  # b"" for a text without words
 )
 
+# What resolution reads of a mention (migration 4), computed where it was extracted: its linking features
+# (`resolve.features.link_features`, JSON) and its payload compressed, so resolving an archive parses and
+# compresses nothing. Valid only while `content_hash` is its article's current one, as for signatures.
+mention_features = Table(
+    "mention_features",
+    metadata,
+    Column("mention_id", String, ForeignKey("mentions.id", ondelete="CASCADE"), primary_key=True),
+    Column("content_hash", String(64), nullable=False),
+    Column("features", Text, nullable=False),
+    Column("packed", LargeBinary, nullable=False),  # zlib of the mention's `payload`
+)
+
 # Tables created by migration 1, in dependency order.
 V1_TABLES = [articles, article_revisions, annotations, mentions, incidents, incident_links, overrides]

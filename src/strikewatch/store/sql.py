@@ -473,6 +473,7 @@ class SqlStore(Store):
         mention_rows: list[dict[str, Any]] = []
         annotation_rows: list[dict[str, Any]] = []
         signature_rows: list[dict[str, Any]] = []
+        feature_rows: list[dict[str, Any]] = []
         for p in items:
             old = stored.get(p.id)
             if old is not None and old[1] == p.content_hash:
@@ -501,6 +502,7 @@ class SqlStore(Store):
             annotation_rows.extend(p.annotations)
             if p.signature is not None:
                 signature_rows.append({"article_id": p.id, "content_hash": p.content_hash, "signature": p.signature})
+            feature_rows.extend({**row, "content_hash": p.content_hash} for row in p.mention_features)
         if revised:
             for p, revision, now in revised:
                 # The duplicate mark was computed on the old text; deduplication sets it again.
@@ -510,6 +512,8 @@ class SqlStore(Store):
                     .values(revision=revision, updated_at=now, duplicate_of=None, **p.values)
                 )
             old_ids = [p.id for p, _, _ in revised]
+            mf, m = schema.mention_features, schema.mentions
+            conn.execute(delete(mf).where(mf.c.mention_id.in_(select(m.c.id).where(m.c.article_id.in_(old_ids)))))
             conn.execute(delete(schema.mentions).where(schema.mentions.c.article_id.in_(old_ids)))
             conn.execute(delete(schema.annotations).where(schema.annotations.c.article_id.in_(old_ids)))
             conn.execute(delete(sig).where(sig.c.article_id.in_(old_ids)))
@@ -523,6 +527,8 @@ class SqlStore(Store):
             conn.execute(insert(schema.annotations), annotation_rows)
         if signature_rows:
             conn.execute(insert(sig), signature_rows)
+        if feature_rows:
+            conn.execute(insert(schema.mention_features), feature_rows)
         return outcomes
 
     def iter_article_signatures(self) -> Iterator[tuple[str, str, bytes | None, str | None]]:
@@ -645,13 +651,19 @@ class SqlStore(Store):
         for row in self._stream(select(m.c.payload).order_by(self._bytewise(m.c.article_id), m.c.seq)):
             yield IncidentMention.model_validate_json(row.payload)
 
-    def iter_mention_records(self) -> Iterator[tuple[str, str, str]]:
-        """(mention id, article id, JSON) of every stored mention, in `iter_mentions` order, unparsed: resolution
-        keeps them compressed and parses each when it needs it."""
-        m = schema.mentions
-        query = select(m.c.id, m.c.article_id, m.c.payload).order_by(self._bytewise(m.c.article_id), m.c.seq)
-        for row in self._stream(query):
-            yield row.id, row.article_id, row.payload
+    def iter_mention_records(self) -> Iterator[tuple[str, str, str | None, str | None, bytes | None]]:
+        """(mention id, article id, JSON, linking features, compressed JSON) of every stored mention, in
+        `iter_mentions` order, unparsed; the JSON is read only where no features of the current text are stored
+        (mentions stored before migration 4, or by `save_article`)."""
+        m, a, mf = schema.mentions, schema.articles, schema.mention_features
+        current = and_(mf.c.mention_id == m.c.id, mf.c.content_hash == a.c.content_hash)
+        query = (
+            select(m.c.id, m.c.article_id, mf.c.features, mf.c.packed, case((mf.c.packed.is_(None), m.c.payload)))
+            .select_from(m.join(a, a.c.id == m.c.article_id).outerjoin(mf, current))
+            .order_by(self._bytewise(m.c.article_id), m.c.seq)
+        )
+        for mid, article_id, features, packed, payload in self._stream(query):
+            yield mid, article_id, payload, features, (bytes(packed) if packed is not None else None)
 
     # incidents
 
