@@ -237,7 +237,7 @@ class ClaimFinder:
         data = load_data("events.json")
         self.action = set(data["action_verbs"])
         self.target_preps = set(data["target_preps"])
-        self.hedges = [h.lower() for h in data["hedges"]]
+        self.hedges = re.compile(r"\b(?:" + "|".join(re.escape(h.lower()) for h in data["hedges"]) + r")\b")
         self.speech = set(load_data("claims.json")["speech_before"])
         self.denial_cues = re.compile(r"\b(" + "|".join(re.escape(c) for c in data["denial_cues"]) + r")\b", re.I)
         self.denial_objects = re.compile(r"\b(" + "|".join(re.escape(c) for c in data["denial_objects"]) + r")\b", re.I)
@@ -483,7 +483,7 @@ class ClaimFinder:
         lo = max(sent.start, a.token_start - 6)
         hi = min(sent.end, a.token_end + 4)
         window = doc[lo : a.token_start].text.lower() + " | " + doc[a.token_end : hi].text.lower()
-        return any(re.search(r"\b" + re.escape(h) + r"\b", window) for h in self.hedges)
+        return self.hedges.search(window) is not None
 
 
 @Language.factory("sw_claims")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -50,13 +51,16 @@ class EventFinder:
         )
         self.not_after = {k: set(v) for k, v in data["not_events_after"].items()}
         self.after_cues = tuple(c.lower() for c in data["background_cues"]["after_trigger"])
-        self.aggregate_patterns = [re.compile(p, re.I if "[A-Z]" not in p else 0) for p in data["aggregate_patterns"]]
+        # One alternation (case-insensitive where a pattern does not test capitals): a sentence is read once.
+        self.aggregate_patterns = re.compile(
+            "|".join(f"(?:{p})" if "[A-Z]" in p else f"(?i:{p})" for p in data["aggregate_patterns"])
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         sw = strike_doc(doc)
         sent_of = sentence_of_token(doc)
         texts = sentence_texts(doc)
-        aggregate = [self._is_aggregate(t) for t in texts]
+        aggregate = _LazyList(lambda si: self._is_aggregate(texts[si]))  # read for sentences with events only
         events: list[EventMention] = []
         strong_sents: set[int] = set()
         for match_id, start, end in longest_first(list(self.strong_matcher(doc))):
@@ -113,9 +117,7 @@ class EventFinder:
         return bool(self.hypothetical.search(text[max(0, start - 20) : start].lower()))
 
     def _is_aggregate(self, sentence: str) -> bool:
-        return bool(self.aggregate_cues.search(sentence.lower())) or any(
-            p.search(sentence) for p in self.aggregate_patterns
-        )
+        return bool(self.aggregate_cues.search(sentence.lower()) or self.aggregate_patterns.search(sentence))
 
     def _has_context(self, text: str, etype: str) -> bool:
         pattern = self.context.get(etype)
@@ -128,6 +130,18 @@ class EventFinder:
             if pattern and pattern.search(low):
                 return etype
         return None
+
+
+class _LazyList(dict):
+    """index -> fn(index), computed on first use."""
+
+    def __init__(self, fn: Callable[[int], bool]) -> None:
+        super().__init__()
+        self.fn = fn
+
+    def __missing__(self, index: int) -> bool:
+        value = self[index] = self.fn(index)
+        return value
 
 
 def _event(span, event_type: str, aggregate: bool, sentence: int, **flags: bool) -> EventMention:  # noqa: ANN001

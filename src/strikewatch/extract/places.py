@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import islice
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
@@ -357,8 +358,11 @@ def _before(text: str, start: int, n: int = 40) -> str:
     return text[max(0, start - n) : start].lower()
 
 
+_PREV_WORD_RE = re.compile(r"[\w'’.-]+")
+
+
 def _prev_words(text: str, start: int, k: int = 3) -> list[str]:
-    return re.findall(r"[\w'’.-]+", text[max(0, start - 60) : start])[-k:]
+    return _PREV_WORD_RE.findall(text, max(0, start - 60), start)[-k:]
 
 
 _NEXT_RE = re.compile(r"[ \t\u00a0]+([\w'’-]+)")
@@ -384,8 +388,20 @@ def _phrase_re(phrases: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?:^|\W)(?:" + alts + r")(?:\s+(?:the|a))?\s*$")
 
 
+@lru_cache(maxsize=32)
+def _phrase_last_words(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple({p.lower().split()[-1] for p in phrases if p.split()})
+
+
 def _ends_with_phrase(before: str, phrases: tuple[str, ...]) -> bool:
     """True when `before` ends with one of the phrases, maybe followed by "the"/"a"."""
+    # Most calls fail: the last word (or the one before a final article) tells so without the regex.
+    tail = before.split()[-2:]
+    last_words = _phrase_last_words(phrases)
+    if not tail or not (
+        tail[-1].endswith(last_words) or (len(tail) == 2 and tail[-1] in ("the", "a") and tail[0].endswith(last_words))
+    ):
+        return False
     return _phrase_re(phrases).search(before) is not None
 
 
@@ -731,10 +747,9 @@ def _make_cand(text: str, start: int, end: int, entries: list[GazEntry], key: st
 
 def _extend_site(text: str, end: int, key: str, gaz: Gazetteer) -> tuple[int, list[GazEntry], str] | None:
     """Longest "<run> <type words>" that names a curated site."""
-    tail = list(re.finditer(r"[A-Za-z][\w-]*", text[end : end + 40]))[:3]
     best = None
     acc = ""
-    for m in tail:
+    for m in islice(_SITE_WORD_RE.finditer(text, end, end + 40), 3):
         word = m.group()
         if word.lower() not in _SITE_TYPE_WORDS:
             break
@@ -742,8 +757,11 @@ def _extend_site(text: str, end: int, key: str, gaz: Gazetteer) -> tuple[int, li
         k = key + normalise_key(acc)
         entries = [e for e in gaz.lookup(k) if e.kind == "curated"]
         if entries:
-            best = (end + m.end(), entries, k)
+            best = (m.end(), entries, k)
     return best
+
+
+_SITE_WORD_RE = re.compile(r"[A-Za-z][\w-]*")
 
 
 def _bad_single(word: _Word, state: _DocState) -> bool:
