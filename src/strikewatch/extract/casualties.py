@@ -367,10 +367,11 @@ class CasualtyFinder:
     def _qualified(self, doc: Doc, j: int, value: tuple, sent: Span) -> tuple[Figure, int]:
         lo_val, hi_val, approx = value
         start = j
+        lowers = token_lowers(doc)
         for phrases, mode in ((self.at_least, "min"), (self.at_most, "max"), (self.approx, "approx")):
             for p in phrases:
                 n = len(p)
-                if j - n >= sent.start and [t.lower_ for t in doc[j - n : j]] == p:
+                if j - n >= sent.start and lowers[j - n : j] == p:
                     start = j - n
                     if mode == "min":
                         strict = p[0] in ("more", "over", "upwards")

@@ -81,8 +81,9 @@ class NoiseFinder:
             title_index = 1
         if sw.title is None:
             sw.title = lines[title_index][2]
-        counts = Counter(_norm(t) for _, _, t in lines)
-        tail_from = self._tail_start(lines, len(text_of(doc)))
+        norms = [_norm(t) for _, _, t in lines]
+        counts = Counter(norms)
+        tail_from = self._tail_start(lines, norms, len(text_of(doc)))
         for i, (start, end, line) in enumerate(lines):
             if i <= title_index:
                 continue  # the issuer's header and the headline
@@ -93,7 +94,7 @@ class NoiseFinder:
                 reason = "related" if not self._is_appeal(line) else "appeal"
             elif self._is_appeal(line):
                 reason = "appeal"
-            elif self._is_caption(line, counts[_norm(line)] > 1, i):
+            elif self._is_caption(line, counts[norms[i]] > 1, i):
                 reason = "caption"
             elif self._is_heading_or_link(line):
                 reason = "heading"
@@ -138,12 +139,11 @@ class NoiseFinder:
         spans.append(NoiseSpan(start=start + a, end=start + b, text=line[a:b], reason="dateline"))
         return False
 
-    def _tail_start(self, lines: list[tuple[int, int, str]], text_len: int) -> int | None:
+    def _tail_start(self, lines: list[tuple[int, int, str]], norms: list[str], text_len: int) -> int | None:
         """Index of the line where trailing furniture (related links, comments, appeals) begins."""
-        for i, (start, _, line) in enumerate(lines):
+        for i, ((start, _, line), norm) in enumerate(zip(lines, norms, strict=True)):
             if i == 0 or start < text_len * 0.4:
                 continue
-            norm = _norm(line)
             if norm in self.tail_markers or (len(norm) < 60 and self._is_appeal(line)):
                 return i
         return None
