@@ -251,19 +251,19 @@ def test_a_recall_without_any_place_is_compared_only_with_what_could_link_it() -
 
 
 def test_incidents_built_elsewhere_are_the_same(corpus: Corpus, result: ResolveResult) -> None:
-    """Building incident records is mapped out to Dask workers on a cluster: sent as pickles, one batch at a
-    time, it must give exactly the records and explanations built in-process."""
+    """On a cluster, incident records are built by Dask workers: sent as pickles, one batch at a time, they
+    must give exactly the records and explanations built in-process."""
     import pickle
 
-    batches_seen = []
+    batches_seen: dict[str, int] = {}
 
     def remote(fn, batches):  # noqa: ANN001, ANN202 - the mapper signature resolve expects
         for batch in batches:
-            batches_seen.append(len(batch))
+            batches_seen[fn.__name__] = batches_seen.get(fn.__name__, 0) + len(batch)
             yield pickle.loads(pickle.dumps(fn(pickle.loads(pickle.dumps(batch)))))
 
     elsewhere = resolve(corpus.mentions, duplicates=find_duplicates(sorted(corpus.texts.items())), map_batches=remote)
-    assert sum(batches_seen) == len(result.incidents)
+    assert batches_seen == {"build_incidents": len(result.incidents)}
     assert [i.model_dump() for i in elsewhere.incidents] == [i.model_dump() for i in result.incidents]
     assert elsewhere.links == result.links
     assert [m.model_dump() for m in elsewhere.mentions] == [m.model_dump() for m in result.mentions]
