@@ -12,6 +12,7 @@ compact key, so matching a candidate is one dict access.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import math
@@ -525,4 +526,7 @@ def load_gazetteer(rebuild: bool = False) -> Gazetteer:
             except OSError:
                 pass  # read-only home: keep the built one in memory
         _GAZ = gaz
+        # The gazetteer is ~400k container objects that live as long as the process: moved out of the
+        # collector's sight, they are not rescanned by every full collection (~4% of extraction time).
+        gc.freeze()
         return gaz
