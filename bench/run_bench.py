@@ -422,7 +422,10 @@ def verdicts(results: dict) -> dict[str, str]:
         v = one["articles_per_s_per_core"]
         out["articles/s per core (1 worker)"] = f"{v:.0f} (target >= 300): {'MET' if v >= 300 else 'NOT MET'}"
     rss = results.get("rss_fit")
-    if rss:
+    if rss and results["articles"] < 100_000 and len(set(rss["sizes"])) < 2:
+        out["peak RSS at 100k"] = (f"not measured: {rss['base_mb']:.0f} MB at {results['articles']:,} articles "
+                                   "(add --rss-sizes to extrapolate)")
+    elif rss:
         v = rss["extrapolated_peak_rss_mb_at_100k"]
         label = "measured" if results["articles"] >= 100_000 else "extrapolated"
         out["peak RSS at 100k"] = f"{v:.0f} MB {label} (target < 1536): {'MET' if v < 1536 else 'NOT MET'}"

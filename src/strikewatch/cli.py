@@ -44,7 +44,9 @@ def _open(db: str, must_exist: bool = False):  # noqa: ANN202 - a Store
 def run(
     inputs: Annotated[list[str], typer.Argument(help="Files and folders (recursively) to read.")],
     db: DbOption = DEFAULT_DB,
-    workers: Annotated[int, typer.Option(help="Extraction processes (Dask LocalCluster when > 1).")] = 1,
+    workers: Annotated[
+        int, typer.Option(help="Processes that extract and build incidents (Dask LocalCluster when > 1).")
+    ] = 1,
     scheduler: Annotated[
         str | None, typer.Option(help="Address of an existing Dask scheduler (tcp://HOST:PORT).")
     ] = None,
