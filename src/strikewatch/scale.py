@@ -1,9 +1,10 @@
 """Dask execution for corpora one process can't get through fast enough.
 
-`dask_map_batches` runs a function over batches on a Dask distributed cluster: a local one
-with N worker processes (`LocalCluster`), or an existing one at a scheduler address. At most
-a few batches per worker are in flight, so memory stays bounded however long the input is,
-and results come back in input order.
+`dask_client` opens a Dask distributed cluster: a local one with N worker processes
+(`LocalCluster`), or an existing one at a scheduler address. `map_on_client` runs a function
+over batches on it: at most a few batches per worker are in flight, so memory stays bounded
+however long the input is, and results come back in input order. `batch_mapper` gives
+resolution the same as a plain (fn, batches) -> results mapper.
 """
 
 from __future__ import annotations
@@ -86,16 +87,3 @@ def batch_mapper(client: Any) -> Callable[[Callable[[list], list], Iterable[list
         return (result for _, result in map_on_client(client, fn, batches))
 
     return map_batches
-
-
-def dask_map_batches(
-    batches: Iterable[list],
-    fn: Callable[[list], list],
-    *,
-    workers: int,
-    scheduler: str | None,
-    in_flight_per_worker: int = 3,
-) -> Iterator[tuple[list, list[Any]]]:
-    """Yield (batch, fn(batch)) in input order, computing fn on a cluster opened for this call."""
-    with dask_client(workers, scheduler) as client:
-        yield from map_on_client(client, fn, batches, in_flight_per_worker)
