@@ -16,14 +16,13 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import islice
 from typing import Any
 
 from strikewatch.extract.pipeline import extract_article
 from strikewatch.ingest import Skipped, iter_inputs
 from strikewatch.model import ArticleResult, RawArticle
 from strikewatch.resolve import resolve
-from strikewatch.resolve.core import BatchMapper, _gc_paused
+from strikewatch.resolve.core import BatchMapper, _gc_paused, chunks
 from strikewatch.resolve.dedup import find_duplicates_by_signature, signature
 from strikewatch.resolve.features import features_json
 from strikewatch.store import PreparedArticle, Store
@@ -103,12 +102,6 @@ def extract_prepared_batch(raws: list[RawArticle]) -> list[PreparedArticle | Ski
     return [extract_prepared(r) for r in raws]
 
 
-def _batches(items: Iterable, size: int) -> Iterator[list]:
-    it = iter(items)
-    while chunk := list(islice(it, size)):
-        yield chunk
-
-
 def _extracted(raws: Iterable[RawArticle], client: Any) -> Iterator[tuple[RawArticle, PreparedArticle | Skipped]]:
     """(raw, prepared record) pairs in input order, extracted here or on the Dask cluster of `client`."""
     if client is None:
@@ -117,7 +110,7 @@ def _extracted(raws: Iterable[RawArticle], client: Any) -> Iterator[tuple[RawArt
         return
     from strikewatch.scale import map_on_client
 
-    for batch, results in map_on_client(client, extract_prepared_batch, _batches(raws, BATCH)):
+    for batch, results in map_on_client(client, extract_prepared_batch, chunks(raws, BATCH)):
         yield from zip(batch, results, strict=True)
 
 
@@ -146,7 +139,7 @@ def run(
 
     def fresh_articles() -> Iterator[RawArticle]:
         # Inputs come in chunks so that one query tells which are already stored unchanged.
-        for chunk in _batches(iter_inputs(list(paths)), CHECK_BATCH):
+        for chunk in chunks(iter_inputs(list(paths)), CHECK_BATCH):
             raws = []
             for item in chunk:
                 if isinstance(item, Skipped):

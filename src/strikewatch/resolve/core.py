@@ -380,7 +380,7 @@ def _resolve(
     incidents = CompactIncidents()
     links: list[IncidentLink] = []
     out_mentions: dict[str, IncidentMention] = {}
-    for built_batch in (map_batches or _map_here)(build_incidents, _chunks(tasks, BUILD_BATCH)):
+    for built_batch in (map_batches or _map_here)(build_incidents, chunks(tasks, BUILD_BATCH)):
         for built in built_batch:
             incidents.add_compressed(built.sort_key, built.record, built.columns)
             links.extend(built.links)
@@ -414,7 +414,8 @@ def _map_here(fn: Callable[[list], list], batches: Iterable[list]) -> Iterator[l
     return (fn(batch) for batch in batches)
 
 
-def _chunks(items: Iterable, size: int) -> Iterator[list]:
+def chunks(items: Iterable, size: int) -> Iterator[list]:
+    """Consecutive lists of `size` items (the last shorter), read lazily."""
     it = iter(items)
     while chunk := list(islice(it, size)):
         yield chunk
