@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -60,7 +60,8 @@ class EventFinder:
         sw = strike_doc(doc)
         sent_of = sentence_of_token(doc)
         texts = sentence_texts(doc)
-        aggregate = _LazyList(lambda si: self._is_aggregate(texts[si]))  # read for sentences with events only
+        # A sentence's aggregate test is run only for sentences with events, once each.
+        aggregate = cache(lambda si: self._is_aggregate(texts[si]))
         events: list[EventMention] = []
         strong_sents: set[int] = set()
         for match_id, start, end in longest_first(list(self.strong_matcher(doc))):
@@ -76,7 +77,7 @@ class EventFinder:
                 etype = "drone_strike"  # "a drone fired a guided missile at a car"
             if span.text.lower() in _AIR_RAID_WORDS and not self._has_context(texts[si], "airstrike"):
                 etype = "airstrike" if self._has_context(text_of(doc)[:20000], "airstrike") else "ground_attack"
-            events.append(_event(span, etype, aggregate[si], si))
+            events.append(_event(span, etype, aggregate(si), si))
             strong_sents.add(si)
         dominant = Counter(e.event_type for e in events if e.event_type not in ("explosion", "other")).most_common(1)
         fallback = dominant[0][0] if dominant else None
@@ -99,7 +100,7 @@ class EventFinder:
                 _event(
                     span,
                     etype,
-                    aggregate[si],
+                    aggregate(si),
                     si,
                     strong=False,
                     beside_strong=si in strong_sents,
@@ -130,18 +131,6 @@ class EventFinder:
             if pattern and pattern.search(low):
                 return etype
         return None
-
-
-class _LazyList(dict):
-    """index -> fn(index), computed on first use."""
-
-    def __init__(self, fn: Callable[[int], bool]) -> None:
-        super().__init__()
-        self.fn = fn
-
-    def __missing__(self, index: int) -> bool:
-        value = self[index] = self.fn(index)
-        return value
 
 
 def _event(span, event_type: str, aggregate: bool, sentence: int, **flags: bool) -> EventMention:  # noqa: ANN001

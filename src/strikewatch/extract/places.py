@@ -745,6 +745,9 @@ def _make_cand(text: str, start: int, end: int, entries: list[GazEntry], key: st
     )
 
 
+_SITE_WORD_RE = re.compile(r"[A-Za-z][\w-]*")
+
+
 def _extend_site(text: str, end: int, key: str, gaz: Gazetteer) -> tuple[int, list[GazEntry], str] | None:
     """Longest "<run> <type words>" that names a curated site."""
     best = None
@@ -759,9 +762,6 @@ def _extend_site(text: str, end: int, key: str, gaz: Gazetteer) -> tuple[int, li
         if entries:
             best = (m.end(), entries, k)
     return best
-
-
-_SITE_WORD_RE = re.compile(r"[A-Za-z][\w-]*")
 
 
 def _bad_single(word: _Word, state: _DocState) -> bool:
