@@ -257,8 +257,8 @@ def component_times(raws: list) -> dict:
             "share": {k: round(v / total, 3) for k, v in times.items()}}
 
 
-def hot_spots(raws: list, top: int = 20) -> list[dict]:
-    """The functions extraction spends its time in (cProfile, by own time)."""
+def profile_extraction(raws: list) -> pstats.Stats:
+    """cProfile statistics of extracting `raws` once (both hot-spot tables read them)."""
     from strikewatch.extract.pipeline import extract_article
 
     prof = cProfile.Profile()
@@ -266,7 +266,11 @@ def hot_spots(raws: list, top: int = 20) -> list[dict]:
     for raw in raws:
         extract_article(raw)
     prof.disable()
-    st = pstats.Stats(prof)
+    return pstats.Stats(prof)
+
+
+def hot_spots(st: pstats.Stats, top: int = 20) -> list[dict]:
+    """The functions extraction spends its time in (by own time)."""
     total = sum(v[2] for v in st.stats.values())  # type: ignore[attr-defined]
     rows = []
     for (file, line, fn), (_cc, ncalls, tottime, cumtime, _callers) in st.stats.items():  # type: ignore[attr-defined]
@@ -277,16 +281,8 @@ def hot_spots(raws: list, top: int = 20) -> list[dict]:
     return rows[:top]
 
 
-def cumulative_hot_spots(raws: list, top: int = 15) -> list[dict]:
+def cumulative_hot_spots(st: pstats.Stats, top: int = 15) -> list[dict]:
     """strikewatch functions by cumulative time: where to optimise in our code."""
-    from strikewatch.extract.pipeline import extract_article
-
-    prof = cProfile.Profile()
-    prof.enable()
-    for raw in raws:
-        extract_article(raw)
-    prof.disable()
-    st = pstats.Stats(prof)
     rows = []
     for (file, line, fn), (_cc, ncalls, tottime, cumtime, _c) in st.stats.items():  # type: ignore[attr-defined]
         if "strikewatch/extract" in file and fn not in ("extract_article", "annotate"):
@@ -517,8 +513,9 @@ def main() -> None:
         print(f"profiling extraction on {args.profile_articles} articles ...", flush=True)
         raws = sample_raws(corpora[n][0], args.profile_articles)
         results["components"] = component_times(raws)
-        results["hot_spots_own_time"] = hot_spots(raws)
-        results["hot_spots_strikewatch_cumulative"] = cumulative_hot_spots(raws)
+        stats = profile_extraction(raws)
+        results["hot_spots_own_time"] = hot_spots(stats)
+        results["hot_spots_strikewatch_cumulative"] = cumulative_hot_spots(stats)
     if resolve_sizes:
         print("timing resolution alone ...", flush=True)
         results["resolution"] = resolution_scaling(resolve_sizes)

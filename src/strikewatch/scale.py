@@ -13,7 +13,10 @@ import pickle
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from strikewatch.resolve.core import BatchMapper
 
 
 @contextmanager
@@ -80,7 +83,7 @@ def _run_pickled(fn: Callable[[list], list], blob: bytes) -> bytes:
     return pickle.dumps(fn(pickle.loads(blob)), protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def batch_mapper(client: Any) -> Callable[[Callable[[list], list], Iterable[list]], Iterator[list]]:
+def batch_mapper(client: Any) -> BatchMapper:
     """A `resolve` batch mapper (fn, batches) -> results, running on the client's cluster."""
 
     def map_batches(fn: Callable[[list], list], batches: Iterable[list]) -> Iterator[list]:
