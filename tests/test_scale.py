@@ -99,3 +99,25 @@ def test_rerun_on_unchanged_input_changes_nothing(corpus: Path, single_process_e
     finally:
         store.close()
     assert out.getvalue().encode() == single_process_export
+
+
+def test_incident_write_retried_midway_stores_the_whole_set_once(
+    corpus: Path, single_process_export: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Incidents are written batch by batch as they are built; when the write is retried (database busy) after
+    some batches, it starts again from the first one and the result is that of an uninterrupted run."""
+    from strikewatch.resolve import core
+    from strikewatch.store.sql import SqlStore
+
+    monkeypatch.setattr(core, "BUILD_BATCH", 4)  # several batches from this small corpus
+    real_write = SqlStore.replace_incident_parts
+    batches_read_before_retry = []
+
+    def busy_once(self: SqlStore, parts, *, as_of=None):  # noqa: ANN001, ANN202
+        attempt = iter(parts())
+        batches_read_before_retry.extend([next(attempt), next(attempt)])  # then "database is locked"
+        return real_write(self, parts, as_of=as_of)
+
+    monkeypatch.setattr(SqlStore, "replace_incident_parts", busy_once)
+    assert _run_and_export(corpus, str(tmp_path / "retried.db")) == single_process_export
+    assert len(batches_read_before_retry) == 2

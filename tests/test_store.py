@@ -312,6 +312,39 @@ def test_incidents_from_resolution_are_stored_as_from_records(store: Store) -> N
     assert [i.id for i in store.query_incidents(country="SY", status="claimed")[0]] == ["inc-a"]
 
 
+def test_incidents_written_in_parts_as_they_are_built(store: Store) -> None:
+    """The runner writes incidents a batch at a time while the cluster builds the rest; a write retried
+    because the database was busy starts the parts again and stores each incident once."""
+    from sqlalchemy.exc import OperationalError
+
+    from strikewatch.store.sql import incident_row
+
+    a = incident("inc-a", day="2024-03-26", location=mayadin(), perpetrator="IL", status="claimed")
+    b = incident("inc-b", day="2024-03-27", event_type="drone_attack", article_id="official-1.txt")
+    c = incident("inc-c", day=None, event_type="shelling")
+    store.replace_incidents([a], [IncidentLink("inc-a", "monitor-1.txt#0", {"rule": "old"})])
+    parts = [
+        ([incident_row(b)], [IncidentLink("inc-b", "official-1.txt#0", {"rule": "cluster", "total": 0.9})]),
+        ([incident_row(c), incident_row(a)], [IncidentLink("inc-a", "monitor-1.txt#0", {"rule": "seed"})]),
+    ]
+    calls = []
+
+    def make_parts():
+        calls.append(1)
+        yield parts[0]
+        if len(calls) == 1:  # the first attempt fails after writing a part
+            raise OperationalError("INSERT", {}, Exception("database is locked"))
+        yield parts[1]
+
+    assert store.needs_resolve()
+    assert store.replace_incident_parts(make_parts, as_of=store.articles_version()) == (2, 0)
+    assert len(calls) == 2
+    assert [i.id for i in store.iter_incidents()] == ["inc-a", "inc-b", "inc-c"]
+    assert store.previous_assignment() == {"monitor-1.txt#0": "inc-a", "official-1.txt#0": "inc-b"}
+    assert [x.explanation for x in store.links_of("inc-b")] == [{"rule": "cluster", "total": 0.9}]
+    assert not store.needs_resolve()  # resolved as of the articles stored
+
+
 def test_replace_incidents_is_all_or_nothing(store: Store) -> None:
     a = incident("inc-a", day="2024-03-26")
     store.replace_incidents([a], [IncidentLink("inc-a", "monitor-1.txt#0", {})])

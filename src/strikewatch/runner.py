@@ -16,16 +16,17 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from typing import Any
 
 from strikewatch.extract.pipeline import extract_article
 from strikewatch.ingest import Skipped, iter_inputs
 from strikewatch.model import ArticleResult, RawArticle
-from strikewatch.resolve import resolve
-from strikewatch.resolve.core import BatchMapper, _gc_paused, chunks
+from strikewatch.resolve.core import BatchMapper, BuiltIncident, _gc_paused, resolve_in_batches
 from strikewatch.resolve.dedup import find_duplicates_by_signature, signature
 from strikewatch.resolve.features import features_json
 from strikewatch.store import PreparedArticle, Store
+from strikewatch.store.base import IncidentLink, chunks
 from strikewatch.store.sql import prepare_article
 
 log = logging.getLogger(__name__)
@@ -243,16 +244,33 @@ def _resolve_once(store: Store, summary: RunSummary, map_batches: BatchMapper | 
     store.set_duplicates({aid: duplicates.get(aid) for aid in ids})
     summary.duplicates = sum(1 for aid in ids if duplicates.get(aid))
     with _gc_paused():  # loading and writing create many objects that live on: the collector would rescan them
-        result = resolve(
-            store.iter_mention_records(),  # streamed and unparsed: resolve keeps them compressed
-            overrides=store.overrides(),
-            previous=store.previous_assignment(),
-            duplicates=duplicates,
-            keep_mentions=False,  # the dated copies are not stored: not holding them lowers the peak
-            map_batches=map_batches,
-        )
-        created, updated = store.replace_incidents(result.incidents, result.links, as_of=as_of)
+
+        def resolved() -> Iterator[list[BuiltIncident]]:
+            return resolve_in_batches(
+                store.iter_mention_records(),  # streamed and unparsed: resolve keeps them compressed
+                overrides=store.overrides(),
+                previous=store.previous_assignment(),
+                duplicates=duplicates,
+                map_batches=map_batches,
+            )
+
+        # Linking is done before the write transaction opens, which then stays open only while built incidents
+        # arrive and are written. A retried write (database busy) resolves again: keeping every built incident
+        # in case of a retry would double the peak memory.
+        first_attempt = [_started(resolved())]
+
+        def parts() -> Iterator[tuple[list[dict], list[IncidentLink]]]:
+            for batch in first_attempt.pop() if first_attempt else resolved():
+                yield [b.row() for b in batch], [link for b in batch for link in b.links]
+
+        created, updated = store.replace_incident_parts(parts, as_of=as_of)
     summary.incidents_created, summary.incidents_updated = created, updated
+
+
+def _started(items: Iterator) -> Iterator:
+    """The same items, the first one already computed."""
+    first = list(islice(items, 1))
+    return chain(first, items)
 
 
 def ingest_raw_articles(store: Store, raws: list[RawArticle]) -> dict[str, list[str]]:

@@ -15,7 +15,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import islice
 
 from strikewatch.model import DateValue, Incident, IncidentMention
 from strikewatch.resolve.aggregate import (
@@ -41,7 +40,7 @@ from strikewatch.resolve.features import (
 )
 from strikewatch.resolve.ids import assign_ids
 from strikewatch.resolve.link import cluster, scored_edges
-from strikewatch.store.base import IncidentLink
+from strikewatch.store.base import IncidentLink, chunks, explanation_json
 from strikewatch.store.sql import incident_row
 
 
@@ -73,19 +72,25 @@ class CompactIncidents(Sequence):
     def rows(self) -> Iterator[dict]:
         """The `incidents` rows (`store.sql.incident_row`), one at a time."""
         for _, raw, columns in self._items:
-            yield {**columns, "payload": zlib.decompress(raw).decode("utf-8")}
+            yield _row(columns, raw)
 
     @staticmethod
     def _read(raw: bytes) -> Incident:
         return Incident.model_validate_json(zlib.decompress(raw))
 
 
-def _compressed(incident: Incident) -> tuple[tuple, bytes, dict]:
-    """(sort key, compressed JSON, other row columns) of an incident, as `CompactIncidents` keeps it."""
+def _row(columns: dict, raw: bytes) -> dict:
+    """An `incidents` row from its columns but the payload and the compressed payload."""
+    return {**columns, "payload": zlib.decompress(raw).decode("utf-8")}
+
+
+def _compressed(incident: Incident, compress: bool = True) -> tuple[tuple, bytes | str, dict]:
+    """(sort key, compressed JSON, other row columns) of an incident, as `CompactIncidents` keeps it; with
+    `compress` False, the plain JSON (a record about to be written needs no compressing)."""
     payload = incident.model_dump_json()
     columns = incident_row(incident, payload)
     del columns["payload"]
-    return _date_sort_key(incident), zlib.compress(payload.encode("utf-8"), 1), columns
+    return _date_sort_key(incident), zlib.compress(payload.encode("utf-8"), 1) if compress else payload, columns
 
 
 @dataclass
@@ -318,7 +323,32 @@ def resolve(
     cluster builds them in parallel); by default in this process. The result is the same either way.
     """
     with _gc_paused():
-        return _resolve(mentions, overrides, previous, duplicates, keep_mentions, map_batches)
+        incidents = CompactIncidents()
+        links: list[IncidentLink] = []
+        out_mentions: dict[str, IncidentMention] = {}
+        built_batches = _built_batches(mentions, overrides, previous, duplicates, keep_mentions, False, map_batches)
+        for built_batch in built_batches:
+            for built in built_batch:
+                incidents.add_compressed(built.sort_key, built.record, built.columns)
+                links.extend(built.links)
+                out_mentions.update((m.id, m) for m in built.mentions)
+        incidents.sort()
+        links.sort(key=lambda link: (link.incident_id, link.mention_id))
+        mentions_out = [out_mentions[k] for k in sorted(out_mentions)]
+        return ResolveResult(incidents=incidents, links=links, mentions=mentions_out)
+
+
+def resolve_in_batches(
+    mentions: Iterable[IncidentMention | MentionRecord],
+    overrides: Iterable[dict] | None = None,
+    previous: dict[str, str] | None = None,
+    duplicates: dict[str, str] | None = None,
+    map_batches: BatchMapper | None = None,
+) -> Iterator[list[BuiltIncident]]:
+    """`resolve`'s incidents and links, yielded a batch at a time as they are built (in
+    no date order): the runner stores each batch while the cluster builds the next ones."""
+    with _gc_paused():
+        yield from _built_batches(mentions, overrides, previous, duplicates, False, True, map_batches)
 
 
 def _compact(mentions: Iterable[IncidentMention | MentionRecord]) -> dict[str, tuple[str, bytes, str | None]]:
@@ -337,14 +367,16 @@ def _compact(mentions: Iterable[IncidentMention | MentionRecord]) -> dict[str, t
     return out
 
 
-def _resolve(
+def _built_batches(
     mentions: Iterable[IncidentMention | MentionRecord],
     overrides: Iterable[dict] | None,
     previous: dict[str, str] | None,
     duplicates: dict[str, str] | None,
     keep_mentions: bool,
+    for_store: bool,
     map_batches: BatchMapper | None,
-) -> ResolveResult:
+) -> Iterator[list[BuiltIncident]]:
+    """Link the mentions into groups here, then build each group's incident record through `map_batches`."""
     duplicates = duplicates or {}
     previous = previous or {}
     compact = _compact(mentions)
@@ -374,20 +406,11 @@ def _resolve(
             [(profiles[i].raw, profiles[i].origin) for i in members],
             [_explain(profiles[i], best.get(i), ordered_ids, members, touched.get(i)) for i in members],
             keep_mentions,
+            for_store,
         )
         for gid, members in zip(ids, groups, strict=True)
     )
-    incidents = CompactIncidents()
-    links: list[IncidentLink] = []
-    out_mentions: dict[str, IncidentMention] = {}
-    for built_batch in (map_batches or _map_here)(build_incidents, chunks(tasks, BUILD_BATCH)):
-        for built in built_batch:
-            incidents.add_compressed(built.sort_key, built.record, built.columns)
-            links.extend(built.links)
-            out_mentions.update((m.id, m) for m in built.mentions)
-    incidents.sort()
-    links.sort(key=lambda link: (link.incident_id, link.mention_id))
-    return ResolveResult(incidents=incidents, links=links, mentions=[out_mentions[k] for k in sorted(out_mentions)])
+    yield from (map_batches or _map_here)(build_incidents, chunks(tasks, BUILD_BATCH))
 
 
 @dataclass(slots=True)
@@ -399,26 +422,26 @@ class BuildTask:
     members: list[tuple[bytes, str]]
     explanations: list[dict]
     keep_mentions: bool
+    for_store: bool = False  # only to be stored: the payload uncompressed, explanations only as stored JSON
 
 
 @dataclass(slots=True)
 class BuiltIncident:
     sort_key: tuple
-    record: bytes  # the Incident, compressed JSON
+    record: bytes | str  # the Incident, compressed JSON; plain JSON when built only to be stored
     columns: dict  # its store row but the payload
-    links: list[IncidentLink]
+    links: list[IncidentLink]  # with their stored JSON made
     mentions: list[IncidentMention]  # with filled dates; empty unless asked for
+
+    def row(self) -> dict:
+        """Its `incidents` row."""
+        if isinstance(self.record, str):
+            return {**self.columns, "payload": self.record}
+        return _row(self.columns, self.record)
 
 
 def _map_here(fn: Callable[[list], list], batches: Iterable[list]) -> Iterator[list]:
     return (fn(batch) for batch in batches)
-
-
-def chunks(items: Iterable, size: int) -> Iterator[list]:
-    """Consecutive lists of `size` items (the last shorter), read lazily."""
-    it = iter(items)
-    while chunk := list(islice(it, size)):
-        yield chunk
 
 
 def build_incidents(tasks: list[BuildTask]) -> list[BuiltIncident]:
@@ -430,12 +453,13 @@ def build_incidents(tasks: list[BuildTask]) -> list[BuiltIncident]:
                 profile(i, IncidentMention.model_validate_json(zlib.decompress(raw)), origin)
                 for i, (raw, origin) in enumerate(task.members)
             ]
-            out.append(_build_incident(task.incident_id, ps, task.explanations, task.keep_mentions))
+            out.append(_build_incident(task, ps))
         return out
 
 
-def _build_incident(gid: str, ps: list[Profile], explanations: list[dict], keep_mentions: bool) -> BuiltIncident:
+def _build_incident(task: BuildTask, ps: list[Profile]) -> BuiltIncident:
     """One incident record from its (hydrated) mentions, and a link with its explanation per mention."""
+    gid = task.incident_id
     claims = merge_claims(ps)
     casualties = merge_casualties(ps)
     date, date_src = choose_date(ps)
@@ -452,7 +476,7 @@ def _build_incident(gid: str, ps: list[Profile], explanations: list[dict], keep_
     )
     links: list[IncidentLink] = []
     mentions: list[IncidentMention] = []
-    for p, expl in zip(ps, explanations, strict=True):
+    for p, expl in zip(ps, task.explanations, strict=True):
         m = p.mention
         filled = _fill_date(m, date)
         if filled is not None:
@@ -461,10 +485,13 @@ def _build_incident(gid: str, ps: list[Profile], explanations: list[dict], keep_
             m = m.model_copy(update={"date": filled, "date_inferred_from": date_src or gid})
         if p.origin != p.article:
             expl["duplicate_of"] = p.origin
-        if keep_mentions:
+        if task.keep_mentions:
             mentions.append(m)
-        links.append(IncidentLink(incident_id=gid, mention_id=m.id, explanation=expl))
-    return BuiltIncident(*_compressed(incident), links, mentions)
+        if task.for_store:  # sent back only to be written: the dict would cost as much again to send
+            links.append(IncidentLink(gid, m.id, {}, stored_json=explanation_json(expl)))
+        else:
+            links.append(IncidentLink(gid, m.id, expl))
+    return BuiltIncident(*_compressed(incident, compress=not task.for_store), links, mentions)
 
 
 def _explain(

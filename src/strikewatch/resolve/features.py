@@ -7,7 +7,9 @@ user can see why two reports were merged.
 
 from __future__ import annotations
 
+import functools
 import json
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -178,6 +180,24 @@ def spots_match(a: tuple[Spot, ...], b: tuple[Spot, ...]) -> tuple[float, float 
     return best, dmin
 
 
+# A great-circle distance is at least the latitude difference along a meridian (in degrees, times this).
+_KM_PER_DEGREE_LAT = 6371.0 * math.pi / 180
+
+
+def spots_apart(a: tuple[Spot, ...], b: tuple[Spot, ...]) -> bool:
+    """True when `spots_match` would find no match, known without distances: no shared place and every pair
+    farther apart in latitude alone than NEAR_KM (or without coordinates). Most compared pairs of precise
+    places are like this, and this test is far cheaper than their distances."""
+    for sa in a:
+        for sb in b:
+            if (sa.gid and sa.gid == sb.gid) or (sa.name and sa.name == sb.name):
+                return False
+            if sa.lat is not None and sa.lon is not None and sb.lat is not None and sb.lon is not None:
+                if abs(sa.lat - sb.lat) * _KM_PER_DEGREE_LAT <= NEAR_KM:
+                    return False
+    return True
+
+
 def place_score(a: Profile, b: Profile) -> tuple[float | None, str, float | None]:
     """(score, how, distance_km); None when the places exclude each other."""
     if a.countries and b.countries and not a.countries & b.countries:
@@ -198,6 +218,12 @@ def place_score(a: Profile, b: Profile) -> tuple[float | None, str, float | None
     return 0.0, "unknown", None
 
 
+@functools.cache
+def _pair_type_score(a: str, b: str) -> float | None:
+    """`type_score`, remembered: a few dozen type pairs recur over millions of compared pairs."""
+    return type_score(a, b)
+
+
 @dataclass(slots=True)
 class PairScore:
     total: float
@@ -216,14 +242,16 @@ def compare(a: Profile, b: Profile) -> PairScore | None:
     """
     if a.article == b.article:
         return None
-    t = type_score(a.etype, b.etype)
+    t = _pair_type_score(a.etype, b.etype)
     if t is None:
         return None
     d, date_how = date_score(a.date, b.date)
     if d is None:
         return None
-    shared_keys = sorted(a.keys & b.keys)
+    shared_keys = sorted(a.keys & b.keys) if a.keys and b.keys else []
     wire = a.origin == b.origin and a.role == b.role
+    if not (shared_keys or wire) and a.spots and b.spots and spots_apart(a.spots, b.spots):
+        return None  # precise places apart: what `place_score` would say, without its distances
     p, place_how, dist = place_score(a, b)
     if p is None:
         if not (shared_keys or wire):

@@ -237,6 +237,8 @@ def _md_of(p: Profile) -> list[int]:
 def _mds_close(mds: set[int], tolerance: int = 2) -> bool:
     """All month-days of a cluster within `tolerance` days of each other (round the year end)."""
     values = sorted(mds)
+    if values[-1] - values[0] <= tolerance:  # the common case, without comparing every pair
+        return True
     return all(min(abs(x - y), 366 - abs(x - y)) <= tolerance for x in values for y in values)
 
 

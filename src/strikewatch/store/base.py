@@ -11,9 +11,11 @@ The implementation lives in `store/sql.py` (tables in `store/schema.py`, migrati
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 from typing import Any, Literal
 
 from strikewatch.model import Annotation, Article, ArticleResult, Incident, IncidentMention
@@ -55,6 +57,29 @@ class IncidentLink:
     incident_id: str
     mention_id: str
     explanation: dict
+    # The explanation as stored (`explanation_json`), when made beforehand where the incident was built; it is
+    # what is written, and links made only to be written leave `explanation` empty rather than send it twice.
+    stored_json: str | None = field(default=None, compare=False, repr=False)
+
+    def explanation_text(self) -> str:
+        return self.stored_json if self.stored_json is not None else explanation_json(self.explanation)
+
+
+def explanation_json(explanation: dict) -> str:
+    """How a link's explanation is stored: canonical JSON, so equal explanations are equal text."""
+    return json.dumps(explanation, sort_keys=True, ensure_ascii=False)
+
+
+def chunks(items: Iterable, size: int) -> Iterator[list]:
+    """Consecutive lists of `size` items (the last shorter), read lazily: rows written, articles sent, incidents
+    built a batch at a time."""
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+# Incident rows (`store.sql.incident_row`) with the links of those incidents, written a part at a time.
+IncidentParts = Iterable[tuple[Iterable[dict[str, Any]], Sequence[IncidentLink]]]
 
 
 class Store:  # pragma: no cover - interface
@@ -122,6 +147,13 @@ class Store:  # pragma: no cover - interface
         """Atomically replace all incidents; returns (created, updated) counts against the previous set.
 
         `as_of` is the `articles_version()` read before resolving; it is recorded with the incidents."""
+
+    def replace_incident_parts(
+        self, parts: Callable[[], IncidentParts], *, as_of: int | None = None
+    ) -> tuple[int, int]:
+        """`replace_incidents` from parts that may still be in the making (incidents being built elsewhere):
+        written as they come, in one transaction. `parts()` starts them again from the first if the write is
+        retried."""
 
     def articles_version(self) -> int:
         """A number that grows with every new or revised article (the count of stored revisions)."""

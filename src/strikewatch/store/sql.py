@@ -11,6 +11,7 @@ on PostgreSQL), so the same data gives the same order, and the same export, on b
 from __future__ import annotations
 
 import calendar
+import functools
 import hashlib
 import json
 import random
@@ -27,6 +28,7 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Engine,
+    Table,
     and_,
     bindparam,
     case,
@@ -41,7 +43,7 @@ from sqlalchemy import (
     true,
     update,
 )
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.pool import StaticPool
 
@@ -56,7 +58,15 @@ from strikewatch.model import (
     content_hash,
 )
 from strikewatch.store import schema
-from strikewatch.store.base import IncidentLink, PreparedArticle, SaveOutcome, Store, StoredArticle
+from strikewatch.store.base import (
+    IncidentLink,
+    IncidentParts,
+    PreparedArticle,
+    SaveOutcome,
+    Store,
+    StoredArticle,
+    chunks,
+)
 from strikewatch.store.migrations import MIGRATIONS, Migration, current_version, migrate
 
 T = TypeVar("T")
@@ -302,6 +312,23 @@ def prepare_article(result: ArticleResult, source: str | None = None) -> Prepare
     )
 
 
+def _insert_many(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert rows (all with the same keys) with one executemany handed straight to the driver. Through
+    SQLAlchemy's statement execution, processing each row's parameters cost as much as the insert itself;
+    these columns (text, numbers, bytes) need no conversion on either backend."""
+    if not rows:
+        return
+    sql, order = _insert_sql(table, tuple(rows[0]), conn.dialect)
+    conn.exec_driver_sql(sql, [tuple(row[k] for k in order) for row in rows] if order else list(rows))
+
+
+@functools.lru_cache(maxsize=64)
+def _insert_sql(table: Table, keys: tuple[str, ...], dialect: Dialect) -> tuple[str, tuple[str, ...] | None]:
+    """The INSERT of those columns in the dialect's own parameter style, and the order of positional ones."""
+    compiled = insert(table).compile(dialect=dialect, column_keys=list(keys))
+    return str(compiled), (tuple(compiled.positiontup) if compiled.positional else None)
+
+
 def _digest(payload: str) -> bytes:
     return hashlib.blake2b(payload.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
@@ -518,17 +545,17 @@ class SqlStore(Store):
             conn.execute(delete(schema.annotations).where(schema.annotations.c.article_id.in_(old_ids)))
             conn.execute(delete(sig).where(sig.c.article_id.in_(old_ids)))
         if new_rows:
-            conn.execute(insert(a), new_rows)
+            _insert_many(conn, a, new_rows)
         if revision_rows:
-            conn.execute(insert(schema.article_revisions), revision_rows)
+            _insert_many(conn, schema.article_revisions, revision_rows)
         if mention_rows:
-            conn.execute(insert(schema.mentions), mention_rows)
+            _insert_many(conn, schema.mentions, mention_rows)
         if annotation_rows:
-            conn.execute(insert(schema.annotations), annotation_rows)
+            _insert_many(conn, schema.annotations, annotation_rows)
         if signature_rows:
-            conn.execute(insert(sig), signature_rows)
+            _insert_many(conn, sig, signature_rows)
         if feature_rows:
-            conn.execute(insert(schema.mention_features), feature_rows)
+            _insert_many(conn, schema.mention_features, feature_rows)
         return outcomes
 
     def iter_article_signatures(self) -> Iterator[tuple[str, str, bytes | None, str | None]]:
@@ -690,8 +717,18 @@ class SqlStore(Store):
         if not isinstance(incidents, Sequence):
             incidents = list(incidents)  # re-read if the write is retried
         # A compact sequence (see resolve.core.CompactIncidents) is read one incident at a time below: listing
-        # it would hold every record at once.
+        # it would hold every record at once. It has the rows ready (`rows()`), made where incidents were built.
         links = list(links)
+
+        def parts() -> IncidentParts:
+            rows = incidents.rows() if hasattr(incidents, "rows") else (incident_row(x) for x in incidents)
+            return [(rows, links)]
+
+        return self.replace_incident_parts(parts, as_of=as_of)
+
+    def replace_incident_parts(
+        self, parts: Callable[[], IncidentParts], *, as_of: int | None = None
+    ) -> tuple[int, int]:
         i, lk = schema.incidents, schema.incident_links
 
         def work(conn: Connection) -> tuple[int, int]:
@@ -702,39 +739,25 @@ class SqlStore(Store):
             conn.execute(delete(i))
             created = updated = 0
             seen: set[str] = set()
-            rows: list[dict[str, Any]] = []
-
-            def flush() -> None:
-                if rows:
-                    conn.execute(insert(i), rows)
-                    rows.clear()
-
-            # Rows are built and written a chunk at a time: all incidents' JSON at once would double the peak.
-            # Resolution's compact sequence has them ready (`rows()`), made where the incidents were built.
-            rows_in = incidents.rows() if hasattr(incidents, "rows") else (incident_row(x) for x in incidents)
-            for row in rows_in:
-                if row["id"] in seen:
-                    raise ValueError(f"incident ids must be unique; repeated: {row['id']}")
-                seen.add(row["id"])
-                old = previous.get(row["id"])
-                if old is None:
-                    created += 1
-                elif old != _digest(row["payload"]):
-                    updated += 1
-                rows.append(row)
-                if len(rows) >= _WRITE_CHUNK:
-                    flush()
-            flush()
-            for start in range(0, len(links), _WRITE_CHUNK):
-                link_rows = [
-                    {
-                        "incident_id": link.incident_id,
-                        "mention_id": link.mention_id,
-                        "explanation": json.dumps(link.explanation, sort_keys=True, ensure_ascii=False),
-                    }
-                    for link in links[start : start + _WRITE_CHUNK]
-                ]
-                conn.execute(insert(lk), link_rows)
+            for rows_in, links in parts():
+                # Rows are written a chunk at a time: all incidents' JSON at once would double the peak.
+                for chunk in chunks(rows_in, _WRITE_CHUNK):
+                    for row in chunk:
+                        if row["id"] in seen:
+                            raise ValueError(f"incident ids must be unique; repeated: {row['id']}")
+                        seen.add(row["id"])
+                        old = previous.get(row["id"])
+                        if old is None:
+                            created += 1
+                        elif old != _digest(row["payload"]):
+                            updated += 1
+                    _insert_many(conn, i, chunk)
+                for chunk in chunks(links, _WRITE_CHUNK):
+                    link_rows = [
+                        {"incident_id": x.incident_id, "mention_id": x.mention_id, "explanation": x.explanation_text()}
+                        for x in chunk
+                    ]
+                    _insert_many(conn, lk, link_rows)
             if as_of is not None:
                 st = schema.store_state
                 conn.execute(delete(st).where(st.c.key == "resolved_as_of"))
