@@ -281,7 +281,7 @@ def _date_sort_key(inc: Incident) -> tuple:
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector during a batch run.
 
     Resolution allocates millions of short-lived acyclic objects; with the collector on, its full passes
@@ -301,7 +301,7 @@ def _gc_paused() -> Iterator[None]:
 MentionRecord = tuple[str, str, str | None, str | None, bytes | None]
 # Runs a function over batches somewhere else (Dask workers) and yields its results in batch order.
 BatchMapper = Callable[[Callable[[list], list], Iterable[list]], Iterator[list]]
-BUILD_BATCH = 200  # incidents built per task when building is mapped out
+BUILD_BATCH = 400  # incidents built per task when building is mapped out (~0.15 s of work)
 
 
 def resolve(
@@ -322,7 +322,7 @@ def resolve(
     `map_batches`: where incident records are built (each depends on its own mentions only, so a Dask
     cluster builds them in parallel); by default in this process. The result is the same either way.
     """
-    with _gc_paused():
+    with gc_paused():
         incidents = CompactIncidents()
         links: list[IncidentLink] = []
         out_mentions: dict[str, IncidentMention] = {}
@@ -347,7 +347,7 @@ def resolve_in_batches(
 ) -> Iterator[list[BuiltIncident]]:
     """`resolve`'s incidents and links, yielded a batch at a time as they are built (in
     no date order): the runner stores each batch while the cluster builds the next ones."""
-    with _gc_paused():
+    with gc_paused():
         yield from _built_batches(mentions, overrides, previous, duplicates, False, True, map_batches)
 
 
@@ -446,7 +446,7 @@ def _map_here(fn: Callable[[list], list], batches: Iterable[list]) -> Iterator[l
 
 def build_incidents(tasks: list[BuildTask]) -> list[BuiltIncident]:
     """Build a batch of incidents (what a worker runs when building is mapped out)."""
-    with _gc_paused():
+    with gc_paused():
         out = []
         for task in tasks:
             ps = [
