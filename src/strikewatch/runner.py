@@ -6,7 +6,8 @@ process so each batch of articles is committed atomically. Whatever depends on o
 alone is done where it is extracted: its deduplication signature and the serialised rows the
 store writes (`PreparedArticle`, plain values that are cheap to send back from a worker), so the
 main process only reads inputs, writes rows and links mentions. The cluster stays up for resolution,
-which builds the incident records (one per group of linked mentions, independent of the others) on it.
+which builds the incident records (one per group of linked mentions, independent of the others) on it
+while this process writes each batch of them as it arrives, all in one transaction.
 """
 
 from __future__ import annotations
