@@ -79,9 +79,10 @@ class CompactIncidents(Sequence):
         return Incident.model_validate_json(zlib.decompress(raw))
 
 
-def _row(columns: dict, raw: bytes) -> dict:
-    """An `incidents` row from its columns but the payload and the compressed payload."""
-    return {**columns, "payload": zlib.decompress(raw).decode("utf-8")}
+def _row(columns: dict, record: bytes | str) -> dict:
+    """An `incidents` row from its columns but the payload and the payload (compressed, or plain JSON)."""
+    payload = record if isinstance(record, str) else zlib.decompress(record).decode("utf-8")
+    return {**columns, "payload": payload}
 
 
 def _compressed(incident: Incident, compress: bool = True) -> tuple[tuple, bytes | str, dict]:
@@ -435,8 +436,6 @@ class BuiltIncident:
 
     def row(self) -> dict:
         """Its `incidents` row."""
-        if isinstance(self.record, str):
-            return {**self.columns, "payload": self.record}
         return _row(self.columns, self.record)
 
 

@@ -544,18 +544,12 @@ class SqlStore(Store):
             conn.execute(delete(schema.mentions).where(schema.mentions.c.article_id.in_(old_ids)))
             conn.execute(delete(schema.annotations).where(schema.annotations.c.article_id.in_(old_ids)))
             conn.execute(delete(sig).where(sig.c.article_id.in_(old_ids)))
-        if new_rows:
-            _insert_many(conn, a, new_rows)
-        if revision_rows:
-            _insert_many(conn, schema.article_revisions, revision_rows)
-        if mention_rows:
-            _insert_many(conn, schema.mentions, mention_rows)
-        if annotation_rows:
-            _insert_many(conn, schema.annotations, annotation_rows)
-        if signature_rows:
-            _insert_many(conn, sig, signature_rows)
-        if feature_rows:
-            _insert_many(conn, schema.mention_features, feature_rows)
+        _insert_many(conn, a, new_rows)  # each a no-op when there are no rows
+        _insert_many(conn, schema.article_revisions, revision_rows)
+        _insert_many(conn, schema.mentions, mention_rows)
+        _insert_many(conn, schema.annotations, annotation_rows)
+        _insert_many(conn, sig, signature_rows)
+        _insert_many(conn, schema.mention_features, feature_rows)
         return outcomes
 
     def iter_article_signatures(self) -> Iterator[tuple[str, str, bytes | None, str | None]]:
