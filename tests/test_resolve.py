@@ -250,9 +250,41 @@ def test_a_recall_without_any_place_is_compared_only_with_what_could_link_it() -
     assert len(with_placeless) <= 10  # not the ~120 reports of the month for each of them
 
 
-def test_incidents_built_elsewhere_are_the_same(corpus: Corpus, result: ResolveResult) -> None:
-    """On a cluster, incident records are built by Dask workers: sent as pickles, one batch at a time, they
-    must give exactly the records and explanations built in-process."""
+def test_an_undated_recall_without_place_is_compared_only_with_its_copy_and_shared_keys() -> None:
+    """"An earlier strike on the depot..." with neither date nor place: its article's context (the day of the
+    main report) is shared by every report of that day, but only its syndicated copy and a report naming
+    the same depot could link to it, and only those are compared."""
+    from strikewatch.resolve.core import _with_context
+    from strikewatch.resolve.features import profile
+    from strikewatch.resolve.link import candidate_pairs
+
+    c = Corpus()
+    towns = ["Idlib", "Aleppo", "Palmyra", "Manbij", "Qamishli", "al-Bukamal"]
+    for i in range(60):
+        c.add(f"a{i:02d}", f"A{i % 6}", "main", "airstrike", day("2024-06-12"), [towns[i % 6]])
+        c.add(f"a{i:02d}", f"R{i}", "background", "airstrike", weekday("earlier"), [])
+    c.add("copy", "A0", "main", "airstrike", day("2024-06-12"), ["Idlib"])
+    c.add("copy", "R0", "background", "airstrike", weekday("earlier"), [])
+    c.add("a00", "K", "background", "airstrike", weekday("earlier"), [], keys=("fuel depot",))
+    c.add("k1", "K", "background", "airstrike", day("2024"), [], keys=("fuel depot",))
+    texts = {m.article_id: f"report {m.article_id}" for m in c.mentions}
+    texts["copy"] = texts["a00"]
+    r = resolve(c.mentions, duplicates={"copy": "a00"})
+    assert incident_of(r, "copy#1") == incident_of(r, "a00#1")  # the copy's recall joins the original's
+    assert incident_of(r, "k1#0") == incident_of(r, "a00#2")  # the same depot
+    assert incident_of(r, "a01#1") != incident_of(r, "a07#1")  # two recalls of nothing in particular
+    profiles = [profile(i, m, {"copy": "a00"}.get(m.article_id, m.article_id))
+                for i, m in enumerate(sorted(c.mentions, key=lambda m: m.id))]
+    _with_context(profiles)
+    recalls = {p.idx for p in profiles if p.role == "background"}
+    assert all(profiles[i].date.kind in ("none", "year") for i in recalls)
+    compared = {pair for pair in candidate_pairs(profiles) if recalls & set(pair)}
+    assert len(compared) <= 5  # not the ~60 reports sharing each recall's context
+
+
+def test_incidents_linked_and_built_elsewhere_are_the_same(corpus: Corpus, result: ResolveResult) -> None:
+    """On a cluster, Dask workers score the country blocks' pairs and build the incident records: sent as
+    pickles, one batch at a time, they must give exactly the records and explanations made in-process."""
     import pickle
 
     batches_seen: dict[str, int] = {}
@@ -263,10 +295,48 @@ def test_incidents_built_elsewhere_are_the_same(corpus: Corpus, result: ResolveR
             yield pickle.loads(pickle.dumps(fn(pickle.loads(pickle.dumps(batch)))))
 
     elsewhere = resolve(corpus.mentions, duplicates=find_duplicates(sorted(corpus.texts.items())), map_batches=remote)
-    assert batches_seen == {"build_incidents": len(result.incidents)}
+    assert batches_seen.keys() == {"score_blocks", "build_incidents"}
+    assert batches_seen["build_incidents"] == len(result.incidents)
     assert [i.model_dump() for i in elsewhere.incidents] == [i.model_dump() for i in result.incidents]
     assert elsewhere.links == result.links
     assert [m.model_dump() for m in elsewhere.mentions] == [m.model_dump() for m in result.mentions]
+
+
+def test_country_blocks_cut_into_runs_give_the_same_edges(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A big country's block is scored elsewhere as runs of consecutive dates, each carrying the later mentions
+    its date window reaches: month-long dates, mentions of two countries and mentions of none included, the
+    edges must be the ones scored in one piece."""
+    import pickle
+
+    from resolve_corpus import synthetic_mentions
+    from strikewatch.resolve import link
+    from strikewatch.resolve.core import _with_context
+    from strikewatch.resolve.features import features_json, profile
+
+    mentions, _ = synthetic_mentions(1500)
+    border = mentions[40].locations[0].model_copy(update={"country": "IQ", "name": "Border town"})
+    mentions[40] = mentions[40].model_copy(update={"locations": [*mentions[40].locations, border]})
+    mentions[41] = mentions[41].model_copy(update={"date": day("2015-01")})  # the whole month
+    mentions[42] = mentions[42].model_copy(update={"locations": []})
+    ordered = sorted(mentions, key=lambda m: m.id)
+    profiles = [profile(i, m, m.article_id) for i, m in enumerate(ordered)]
+    _with_context(profiles)
+    stored = [features_json(m) for m in ordered]
+    in_one_piece = link.scored_edges(profiles)
+
+    runs: list[tuple[str, int]] = []
+
+    def remote(fn, batches):  # noqa: ANN001, ANN202 - the mapper signature resolve expects
+        for batch in batches:
+            runs.extend((task.country, task.outer) for task in batch)
+            yield pickle.loads(pickle.dumps(fn(pickle.loads(pickle.dumps(batch)))))
+
+    monkeypatch.setattr(link, "BLOCK_TASK_MENTIONS", 40)
+    elsewhere = link.scored_edges(profiles, remote, stored)
+    assert len({country for country, _ in runs}) >= 5 and len(runs) > 25  # every country, cut into runs
+    assert sum(outer for _, outer in runs) == sum(len(p.countries) for p in profiles if not link.is_floating(p))
+    assert len(in_one_piece) > 500
+    assert [(t, i, j, s.features) for t, i, j, s in elsewhere] == [(t, i, j, s.features) for t, i, j, s in in_one_piece]
 
 
 # --- syndicated copies --------------------------------------------------------------------------------

@@ -23,8 +23,9 @@ from typing import Any
 from strikewatch.extract.pipeline import extract_article
 from strikewatch.ingest import Skipped, iter_inputs
 from strikewatch.model import ArticleResult, RawArticle
-from strikewatch.resolve.core import BatchMapper, BuiltIncident, gc_paused, resolve_in_batches
-from strikewatch.resolve.dedup import find_duplicates_by_signature, signature
+from strikewatch.resolve.batches import BatchMapper, gc_paused, map_here
+from strikewatch.resolve.core import BuiltIncident, resolve_in_batches
+from strikewatch.resolve.dedup import duplicates_in_batch, signature
 from strikewatch.resolve.features import features_json
 from strikewatch.store import PreparedArticle, Store
 from strikewatch.store.base import IncidentLink, chunks
@@ -239,11 +240,17 @@ def article_signatures(store: Store) -> list[tuple[str, bytes]]:
 def _resolve_once(store: Store, summary: RunSummary, map_batches: BatchMapper | None = None) -> None:
     as_of = store.articles_version()  # read first: what is stored later makes the result stale
     signatures = article_signatures(store)
-    duplicates = find_duplicates_by_signature(signatures)
     ids = [aid for aid, _ in signatures]
+    # Syndicated copies are found (on the cluster, when there is one) while the mentions are read.
+    finding = [(map_batches or map_here)(duplicates_in_batch, [signatures])]
     del signatures  # not needed while resolving, so not held at the peak
-    store.set_duplicates({aid: duplicates.get(aid) for aid in ids})
-    summary.duplicates = sum(1 for aid in ids if duplicates.get(aid))
+    found: dict[str, str] = {}
+
+    def duplicates() -> dict[str, str]:
+        if finding:
+            found.update(next(finding.pop())[0])
+        return found
+
     with gc_paused():  # loading and writing create many objects that live on: the collector would rescan them
 
         def resolved() -> Iterator[list[BuiltIncident]]:
@@ -259,6 +266,8 @@ def _resolve_once(store: Store, summary: RunSummary, map_batches: BatchMapper | 
         # arrive and are written. A retried write (database busy) resolves again: keeping every built incident
         # in case of a retry would double the peak memory.
         first_attempt = [_started(resolved())]
+        store.set_duplicates({aid: duplicates().get(aid) for aid in ids})
+        summary.duplicates = sum(1 for aid in ids if duplicates().get(aid))
 
         def parts() -> Iterator[tuple[list[dict], list[IncidentLink]]]:
             for batch in first_attempt.pop() if first_attempt else resolved():

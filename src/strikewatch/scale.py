@@ -13,9 +13,10 @@ import pickle
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from itertools import islice
 from typing import Any
 
-from strikewatch.resolve.core import BatchMapper, gc_paused
+from strikewatch.resolve.batches import BatchMapper, gc_paused
 
 
 @contextmanager
@@ -59,20 +60,30 @@ def dask_client(workers: int, scheduler: str | None):
 def map_on_client(
     client: Any, fn: Callable[[list], list], batches: Iterable[list], in_flight_per_worker: int = 3
 ) -> Iterator[tuple[list, list[Any]]]:
-    """Yield (batch, fn(batch)) in input order, computing fn on the client's cluster with a bounded number of
-    batches in flight."""
+    """(batch, fn(batch)) in input order, computing fn on the client's cluster with a bounded number of
+    batches in flight. The first batches are submitted at once, before any result is read: the cluster
+    starts on them while the caller does other work. A list of batches (already in memory) goes all at once."""
     n_workers = max(1, len(client.scheduler_info().get("workers", {})))
-    limit = max(2, n_workers * in_flight_per_worker)
-    pending: deque = deque()
-    for batch in batches:
-        blob = pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL)
-        pending.append((batch, client.submit(_run_pickled, fn, blob, pure=False)))
-        while len(pending) >= limit:
-            done_batch, future = pending.popleft()
-            yield done_batch, _unpickled(future.result())
+    limit = max(2, n_workers * in_flight_per_worker, len(batches) if isinstance(batches, list) else 0)
+    queued = iter(batches)
+    pending = deque(_submitted(client, fn, batch) for batch in islice(queued, limit))
+    return _in_order(client, fn, queued, pending, limit)
+
+
+def _submitted(client: Any, fn: Callable[[list], list], batch: list) -> tuple[list, Any]:
+    blob = pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL)
+    return batch, client.submit(_run_pickled, fn, blob, pure=False)
+
+
+def _in_order(
+    client: Any, fn: Callable[[list], list], queued: Iterator[list], pending: deque, limit: int
+) -> Iterator[tuple[list, list[Any]]]:
     while pending:
         done_batch, future = pending.popleft()
-        yield done_batch, _unpickled(future.result())
+        result = _unpickled(future.result())
+        for batch in islice(queued, limit - len(pending)):
+            pending.append(_submitted(client, fn, batch))
+        yield done_batch, result
 
 
 def _unpickled(blob: bytes) -> Any:

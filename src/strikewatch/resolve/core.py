@@ -8,12 +8,10 @@ cluster into an `Incident` -> fill relative dates from the incident -> stable id
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import json
 import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from strikewatch.model import DateValue, Incident, IncidentMention
@@ -28,11 +26,13 @@ from strikewatch.resolve.aggregate import (
     merge_targets,
     vote_type,
 )
+from strikewatch.resolve.batches import BatchMapper, gc_paused, map_here
 from strikewatch.resolve.datekeys import date_key, date_score, resolve_against
 from strikewatch.resolve.features import (
     PairScore,
     Profile,
     date_tokens,
+    features_json,
     place_score,
     profile,
     profile_from,
@@ -281,27 +281,11 @@ def _date_sort_key(inc: Incident) -> tuple:
     return (0 if v[:1].isdigit() else 1 if v else 2, v, inc.id)
 
 
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector during a batch run.
-
-    Resolution allocates millions of short-lived acyclic objects; with the collector on, its full passes
-    rescan every live mention and made 100k mentions twice as slow (growth above n log n).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 # A mention as the store keeps it, read without parsing: (mention id, article id, IncidentMention JSON,
 # `link_features` JSON, compressed JSON), the JSON being None when the other two are given.
 MentionRecord = tuple[str, str, str | None, str | None, bytes | None]
-# Runs a function over batches somewhere else (Dask workers) and yields its results in batch order.
-BatchMapper = Callable[[Callable[[list], list], Iterable[list]], Iterator[list]]
+# Syndicated copies (article id -> original article id), or a function giving them when they are needed.
+Duplicates = dict[str, str] | Callable[[], dict[str, str]] | None
 BUILD_BATCH = 400  # incidents built per task when building is mapped out (~0.15 s of work)
 
 
@@ -343,11 +327,12 @@ def resolve_in_batches(
     mentions: Iterable[IncidentMention | MentionRecord],
     overrides: Iterable[dict] | None = None,
     previous: dict[str, str] | None = None,
-    duplicates: dict[str, str] | None = None,
+    duplicates: Duplicates = None,
     map_batches: BatchMapper | None = None,
 ) -> Iterator[list[BuiltIncident]]:
     """`resolve`'s incidents and links, yielded a batch at a time as they are built (in
-    no date order): the runner stores each batch while the cluster builds the next ones."""
+    no date order): the runner stores each batch while the cluster builds the next ones. `duplicates` may
+    be a function giving them, called once the mentions are read: they can be found meanwhile."""
     with gc_paused():
         yield from _built_batches(mentions, overrides, previous, duplicates, False, True, map_batches)
 
@@ -372,30 +357,36 @@ def _built_batches(
     mentions: Iterable[IncidentMention | MentionRecord],
     overrides: Iterable[dict] | None,
     previous: dict[str, str] | None,
-    duplicates: dict[str, str] | None,
+    duplicates: Duplicates,
     keep_mentions: bool,
     for_store: bool,
     map_batches: BatchMapper | None,
 ) -> Iterator[list[BuiltIncident]]:
     """Link the mentions into groups here, then build each group's incident record through `map_batches`."""
-    duplicates = duplicates or {}
     previous = previous or {}
     compact = _compact(mentions)
+    duplicates = (duplicates() if callable(duplicates) else duplicates) or {}
     ordered_ids = sorted(compact)
     profiles = []
+    stored: list[str] | None = [] if map_batches is not None else None  # features as sent to score blocks
     for i, mid in enumerate(ordered_ids):
         article, raw, features = compact.pop(mid)
         origin = duplicates.get(article, article)
         if features is not None:
             p = profile_from(i, json.loads(features), article, origin)
         else:
-            p = profile(i, IncidentMention.model_validate_json(zlib.decompress(raw)), origin)
+            mention = IncidentMention.model_validate_json(zlib.decompress(raw))
+            p = profile(i, mention, origin)
+            features = features_json(mention) if stored is not None else None
         p.mention, p.raw = None, raw
         profiles.append(p)
+        if stored is not None:
+            stored.append(features)
     _with_context(profiles)
     index = {mid: i for i, mid in enumerate(ordered_ids)}
 
-    edges = scored_edges(profiles)
+    edges = scored_edges(profiles, map_batches, stored)
+    del stored
     groups, best = cluster(profiles, edges)
     groups = _link_shared_recalls(groups, profiles, best)
     groups, touched = _apply_overrides(groups, overrides or [], index, [p.article for p in profiles], previous)
@@ -411,7 +402,7 @@ def _built_batches(
         )
         for gid, members in zip(ids, groups, strict=True)
     )
-    yield from (map_batches or _map_here)(build_incidents, chunks(tasks, BUILD_BATCH))
+    yield from (map_batches or map_here)(build_incidents, chunks(tasks, BUILD_BATCH))
 
 
 @dataclass(slots=True)
@@ -437,10 +428,6 @@ class BuiltIncident:
     def row(self) -> dict:
         """Its `incidents` row."""
         return _row(self.columns, self.record)
-
-
-def _map_here(fn: Callable[[list], list], batches: Iterable[list]) -> Iterator[list]:
-    return (fn(batch) for batch in batches)
 
 
 def build_incidents(tasks: list[BuildTask]) -> list[BuiltIncident]:

@@ -94,6 +94,11 @@ def _similarity(a: bytes, b: bytes) -> float:
     return float(np.count_nonzero(x == y)) / float(NUM_PERM)
 
 
+def duplicates_in_batch(signatures: list[tuple[str, bytes]]) -> list[dict[str, str]]:
+    """`find_duplicates_by_signature` as a `BatchMapper` function: the whole list is one batch."""
+    return [find_duplicates_by_signature(signatures)]
+
+
 def find_duplicates_by_signature(signatures: Iterable[tuple[str, bytes]], threshold: float = 0.8) -> dict[str, str]:
     """Map each syndicated copy to its original, from `signature`s: {copy_id: original_id}.
 

@@ -18,13 +18,27 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import chain
 
-from strikewatch.resolve.features import PairScore, Profile, Spot, compare, date_tokens, spots_match, type_score
+from strikewatch.resolve.batches import BatchMapper, gc_paused
+from strikewatch.resolve.features import (
+    PairScore,
+    Profile,
+    Spot,
+    compare,
+    date_tokens,
+    profile_from,
+    spots_match,
+    type_score,
+)
 
 MAX_BUCKET = 400  # token buckets larger than this are too generic to compare exhaustively
 MAX_SPOTS = 24  # precise places remembered per cluster for the place constraint
+BLOCK_TASK_MENTIONS = 12_000  # mentions of a country block scored per task on a cluster (~0.5 s of work)
 
 
 def is_floating(p: Profile) -> bool:
@@ -32,27 +46,47 @@ def is_floating(p: Profile) -> bool:
     return p.date.kind not in ("day", "month")
 
 
-def _window_pairs(profiles: list[Profile]) -> Iterator[tuple[int, int]]:
-    """Pairs of calendar-placed mentions whose dates overlap (±1 day) and that share a country."""
-    placed = [p for p in profiles if not is_floating(p)]
+def _country_blocks(profiles: list[Profile]) -> dict[str, list[Profile]]:
+    """Calendar-placed mentions by country, each block sorted by date (a mention of two countries is in both)."""
     blocks: dict[str, list[Profile]] = defaultdict(list)
-    nocountry: list[Profile] = []
-    for p in placed:
-        if p.countries:
+    for p in profiles:
+        if not is_floating(p):
             for c in p.countries:
                 blocks[c].append(p)
-        else:
-            nocountry.append(p)
+    for block in blocks.values():
+        block.sort(key=lambda p: (p.date.lo, p.idx))
+    return blocks
+
+
+def _reach(los: list[int | None], a: Profile, i: int) -> int:
+    """End (exclusive) of the date window of the block's i-th mention `a`: the later mentions it overlaps."""
+    return bisect.bisect_right(los, (a.date.hi or 0) + 1, lo=i + 1)
+
+
+def _block_pairs(country: str, block: list[Profile], outer: int) -> Iterator[tuple[int, int]]:
+    """Pairs of a date-sorted country block whose dates overlap (±1 day), for its first `outer` mentions."""
+    los = [p.date.lo for p in block]
+    for i in range(outer):
+        a = block[i]
+        for b in block[i + 1 : _reach(los, a, i)]:
+            if len(a.countries) > 1 or len(b.countries) > 1:
+                if min(a.countries & b.countries) != country:  # emit each pair in one block only
+                    continue
+            yield (a.idx, b.idx)
+
+
+def _window_pairs(profiles: list[Profile]) -> Iterator[tuple[int, int]]:
+    """Pairs of calendar-placed mentions whose dates overlap (±1 day) and that share a country."""
+    blocks = _country_blocks(profiles)
     for country in sorted(blocks):
-        block = sorted(blocks[country], key=lambda p: (p.date.lo, p.idx))
-        los = [p.date.lo for p in block]
-        for i, a in enumerate(block):
-            stop = bisect.bisect_right(los, (a.date.hi or 0) + 1, lo=i + 1)
-            for b in block[i + 1 : stop]:
-                if len(a.countries) > 1 or len(b.countries) > 1:
-                    if min(a.countries & b.countries) != country:  # emit each pair in one block only
-                        continue
-                yield (a.idx, b.idx)
+        yield from _block_pairs(country, blocks[country], len(blocks[country]))
+    yield from _countryless_window_pairs(profiles)
+
+
+def _countryless_window_pairs(profiles: list[Profile]) -> Iterator[tuple[int, int]]:
+    """Pairs of a calendar-placed mention without a country and any calendar-placed mention it overlaps."""
+    placed = [p for p in profiles if not is_floating(p)]
+    nocountry = [p for p in placed if not p.countries]
     if nocountry:
         everyone = sorted(placed, key=lambda p: (p.date.lo, p.idx))
         los = [p.date.lo for p in everyone]
@@ -123,17 +157,30 @@ def _token_pairs(profiles: list[Profile]) -> Iterator[tuple[int, int]]:
             buckets[tok].append(p.idx)
     seen: set[tuple[int, int]] = set()
     for p in floating:
+        tied_only = _links_only_when_tied(p)
         for tok in sorted(set(_tokens(p, query=True))):
             bucket = buckets[tok]
             if len(bucket) > MAX_BUCKET:
                 continue
             for j in bucket:
-                if j == p.idx:
+                if j == p.idx or (tied_only and not _tied(p, profiles[j])):
                     continue
                 pair = (min(p.idx, j), max(p.idx, j))
                 if pair not in seen:
                     seen.add(pair)
                     yield pair
+
+
+def _links_only_when_tied(p: Profile) -> bool:
+    """True for a mention with no place and no date finer than a year: with a place score of 0 and a date
+    score of at most 0.1, `features.compare` links it only to its syndicated copy or over a shared key. Such
+    background recalls share their article's context with hundreds of reports."""
+    return is_placeless(p) and p.date.kind in ("none", "year")
+
+
+def _tied(a: Profile, b: Profile) -> bool:
+    """Copies of one original report (same role), or sharing a key."""
+    return (a.origin == b.origin and a.role == b.role) or not a.keys.isdisjoint(b.keys)
 
 
 def candidate_pairs(profiles: list[Profile]) -> Iterator[tuple[int, int]]:
@@ -142,17 +189,82 @@ def candidate_pairs(profiles: list[Profile]) -> Iterator[tuple[int, int]]:
     yield from _token_pairs(profiles)
 
 
-def scored_edges(profiles: list[Profile]) -> list[tuple[float, int, int, PairScore]]:
-    """Score candidate pairs; keep linkable ones, best first (ties by mention order, deterministic)."""
+def scored_edges(
+    profiles: list[Profile], map_batches: BatchMapper | None = None, stored: Sequence[str] | None = None
+) -> list[tuple[float, int, int, PairScore]]:
+    """Score candidate pairs; keep linkable ones, best first (ties by mention order, deterministic).
+
+    With `map_batches` (a Dask cluster) and `stored` (each profile's linking features as stored), the
+    country blocks, independent of each other and most of the pairs, are scored there while this process
+    scores the rest; the edges are the same.
+    """
     edges: dict[tuple[int, int], PairScore] = {}
-    for i, j in candidate_pairs(profiles):
+    if map_batches is not None and stored is not None:
+        scored_elsewhere = map_batches(score_blocks, block_batches(profiles, stored))
+        pairs: Iterable[tuple[int, int]] = chain(_countryless_window_pairs(profiles), _token_pairs(profiles))
+    else:
+        scored_elsewhere, pairs = iter(()), candidate_pairs(profiles)
+    for i, j in pairs:
         if (i, j) in edges:
             continue
         s = compare(profiles[i], profiles[j])
         if s is not None:
             edges[(i, j)] = s
+    for batch in scored_elsewhere:
+        for total, i, j, features in batch:
+            edges.setdefault((i, j), PairScore(total, features))
     out = [(s.total, i, j, s) for (i, j), s in edges.items()]
     out.sort(key=lambda e: (-e[0], e[1], e[2]))
+    return out
+
+
+@dataclass(slots=True)
+class BlockTask:
+    """A run of one country's date-sorted block to score elsewhere: its first `outer` members paired with the
+    later members in their date window. Members travel as their stored linking features, the cheapest form
+    to send, as (profile index, article, original article, features JSON, article context)."""
+
+    country: str
+    outer: int
+    members: list[tuple[int, str, str, str, tuple[str, ...]]]
+
+
+def block_batches(profiles: list[Profile], stored: Sequence[str]) -> list[list[BlockTask]]:
+    """The country blocks cut into runs of at most BLOCK_TASK_MENTIONS mentions (a big country's block is
+    split by date, each run carrying the later mentions its window reaches), in batches of about that many."""
+    batches: list[list[BlockTask]] = [[]]
+    size = 0
+    blocks = _country_blocks(profiles)
+    for country in sorted(blocks):
+        block = blocks[country]
+        los = [p.date.lo for p in block]
+        for start in range(0, len(block), BLOCK_TASK_MENTIONS):
+            end = min(start + BLOCK_TASK_MENTIONS, len(block))
+            reach = max(_reach(los, block[i], i) for i in range(start, end))
+            members = [(p.idx, p.article, p.origin, stored[p.idx], tuple(p.context)) for p in block[start:reach]]
+            if size >= BLOCK_TASK_MENTIONS:
+                batches.append([])
+                size = 0
+            batches[-1].append(BlockTask(country, end - start, members))
+            size += end - start
+    return [batch for batch in batches if batch]
+
+
+def score_blocks(tasks: list[BlockTask]) -> list[tuple[float, int, int, dict]]:
+    """The linkable pairs of a batch of block runs, as (total, i, j, features) (what a worker runs)."""
+    out: list[tuple[float, int, int, dict]] = []
+    with gc_paused():
+        for task in tasks:
+            block = []
+            for idx, article, origin, features, context in task.members:
+                p = profile_from(idx, json.loads(features), article, origin)
+                p.context = frozenset(context)
+                block.append(p)
+            by_idx = {p.idx: p for p in block}
+            for i, j in _block_pairs(task.country, block, task.outer):
+                s = compare(by_idx[i], by_idx[j])
+                if s is not None:
+                    out.append((s.total, i, j, s.features))
     return out
 
 
