@@ -98,8 +98,8 @@ def child_run(corpus: str, db: str, workers: int, out: str) -> None:
     runner.extract_safely = clock.wrap("extraction", runner.extract_safely)  # in-process only (workers == 1)
     runner.prepare_article = clock.wrap("store: prepare rows", runner.prepare_article)  # likewise
     runner.article_signatures = clock.wrap("resolution: read signatures", runner.article_signatures)
-    if workers == 1:  # found during linking (on the cluster, while the mentions are read, when there is one)
-        runner.duplicates_in_batch = clock.wrap("resolution: duplicates", runner.duplicates_in_batch)
+    # With workers, syndicated copies are found on the cluster while the mentions are read (part of linking).
+    runner.find_duplicates_by_signature = clock.wrap("resolution: duplicates", runner.find_duplicates_by_signature)
     # Resolution yields incident batches as they are built and the store writes each as it comes: the first step
     # is linking, later steps are building (or waiting for the cluster to build); the rest of the write is writing.
     runner.resolve_in_batches = clock.wrap_iter(
@@ -129,7 +129,6 @@ def child_run(corpus: str, db: str, workers: int, out: str) -> None:
     s = clock.seconds
     # Building overlaps the write: what the write spent waiting for built incidents is building, not writing.
     s["resolution: store incidents"] = s.get("resolution: store incidents", 0.0) - s.get("resolution: building", 0.0)
-    s["resolution: linking"] = s.get("resolution: linking", 0.0) - s.get("resolution: duplicates", 0.0)
     if workers > 1:
         # Extraction runs on the cluster; what the main process spends waiting for it is the rest.
         s["extraction (waiting on cluster)"] = wall - sum(v for k, v in s.items() if not k.startswith("resolution:"))

@@ -101,6 +101,22 @@ def test_rerun_on_unchanged_input_changes_nothing(corpus: Path, single_process_e
     assert out.getvalue().encode() == single_process_export
 
 
+def test_a_batch_too_big_for_the_task_graph_goes_to_a_worker_directly(scheduler_address: str) -> None:
+    """Finding syndicated copies sends every article's signature in one batch (~50 MB at 100k articles). Inside
+    the task graph it would pass through the scheduler, and Dask warns of the slowdown on the user's console."""
+    import warnings
+
+    from dask.distributed import Client
+
+    from strikewatch.scale import SCATTER_BYTES, map_on_client
+
+    big = [bytes([i]) * SCATTER_BYTES for i in (3, 1, 2)]  # 12 MB, over Dask's 10 MB warning threshold
+    with Client(scheduler_address) as client, warnings.catch_warnings():
+        warnings.simplefilter("error")
+        results = [result for _, result in map_on_client(client, sorted, [big, [b"b", b"a"]])]
+    assert results == [sorted(big), [b"a", b"b"]]
+
+
 def test_incident_write_retried_midway_stores_the_whole_set_once(
     corpus: Path, single_process_export: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

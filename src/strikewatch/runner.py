@@ -5,13 +5,15 @@ or, with `workers > 1` or a scheduler address, on a Dask cluster; storing stays 
 process so each batch of articles is committed atomically. Whatever depends on one article
 alone is done where it is extracted: its deduplication signature and the serialised rows the
 store writes (`PreparedArticle`, plain values that are cheap to send back from a worker), so the
-main process only reads inputs, writes rows and links mentions. The cluster stays up for resolution,
-which builds the incident records (one per group of linked mentions, independent of the others) on it
-while this process writes each batch of them as it arrives, all in one transaction.
+main process only reads inputs, writes rows and links mentions. The cluster stays up for resolution: it
+finds syndicated copies while this process reads the mentions, scores the pairs of each country block
+(independent of the others), and builds the incident records (one per group of linked mentions) while this
+process writes each batch of them as it arrives, all in one transaction.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -23,9 +25,9 @@ from typing import Any
 from strikewatch.extract.pipeline import extract_article
 from strikewatch.ingest import Skipped, iter_inputs
 from strikewatch.model import ArticleResult, RawArticle
-from strikewatch.resolve.batches import BatchMapper, gc_paused, map_here
-from strikewatch.resolve.core import BuiltIncident, resolve_in_batches
-from strikewatch.resolve.dedup import duplicates_in_batch, signature
+from strikewatch.resolve.batches import BatchMapper, gc_paused
+from strikewatch.resolve.core import BuiltIncident, Duplicates, resolve_in_batches
+from strikewatch.resolve.dedup import duplicates_in_batch, find_duplicates_by_signature, signature
 from strikewatch.resolve.features import features_json
 from strikewatch.store import PreparedArticle, Store
 from strikewatch.store.base import IncidentLink, chunks
@@ -241,16 +243,13 @@ def _resolve_once(store: Store, summary: RunSummary, map_batches: BatchMapper | 
     as_of = store.articles_version()  # read first: what is stored later makes the result stale
     signatures = article_signatures(store)
     ids = [aid for aid, _ in signatures]
-    # Syndicated copies are found (on the cluster, when there is one) while the mentions are read.
-    finding = [(map_batches or map_here)(duplicates_in_batch, [signatures])]
+    duplicates: Duplicates
+    if map_batches is None:
+        duplicates = find_duplicates_by_signature(signatures)
+    else:  # found on the cluster while this process reads the mentions
+        finding = map_batches(duplicates_in_batch, [signatures])
+        duplicates = functools.cache(lambda: next(finding)[0])
     del signatures  # not needed while resolving, so not held at the peak
-    found: dict[str, str] = {}
-
-    def duplicates() -> dict[str, str]:
-        if finding:
-            found.update(next(finding.pop())[0])
-        return found
-
     with gc_paused():  # loading and writing create many objects that live on: the collector would rescan them
 
         def resolved() -> Iterator[list[BuiltIncident]]:
@@ -266,8 +265,9 @@ def _resolve_once(store: Store, summary: RunSummary, map_batches: BatchMapper | 
         # arrive and are written. A retried write (database busy) resolves again: keeping every built incident
         # in case of a retry would double the peak memory.
         first_attempt = [_started(resolved())]
-        store.set_duplicates({aid: duplicates().get(aid) for aid in ids})
-        summary.duplicates = sum(1 for aid in ids if duplicates().get(aid))
+        copies = duplicates() if callable(duplicates) else duplicates
+        store.set_duplicates({aid: copies.get(aid) for aid in ids})
+        summary.duplicates = sum(1 for aid in ids if copies.get(aid))
 
         def parts() -> Iterator[tuple[list[dict], list[IncidentLink]]]:
             for batch in first_attempt.pop() if first_attempt else resolved():

@@ -18,6 +18,8 @@ from typing import Any
 
 from strikewatch.resolve.batches import BatchMapper, gc_paused
 
+SCATTER_BYTES = 4 * 2**20  # a batch larger than this pickled (all article signatures at once) is scattered
+
 
 @contextmanager
 def dask_client(workers: int, scheduler: str | None):
@@ -71,7 +73,9 @@ def map_on_client(
 
 
 def _submitted(client: Any, fn: Callable[[list], list], batch: list) -> tuple[list, Any]:
-    blob = pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL)
+    blob: Any = pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL)
+    if len(blob) > SCATTER_BYTES:  # sent to a worker directly, not inside the task graph (Dask warns of that)
+        blob = client.scatter(blob, hash=False)
     return batch, client.submit(_run_pickled, fn, blob, pure=False)
 
 

@@ -304,8 +304,9 @@ def resolve(
     `previous`: mention id -> incident id from the last run (keeps ids stable);
     `duplicates`: article id -> original article id (syndicated copies, from `find_duplicates`);
     `keep_mentions`: return the mentions with filled dates too (the runner does not need them);
-    `map_batches`: where incident records are built (each depends on its own mentions only, so a Dask
-    cluster builds them in parallel); by default in this process. The result is the same either way.
+    `map_batches`: where the country blocks' pairs are scored (blocks are independent: a Dask cluster scores
+    them while this process scores the rest) and the incident records built (each depends on its own mentions
+    only); by default all in this process. The result is the same either way.
     """
     with gc_paused():
         incidents = CompactIncidents()
@@ -362,7 +363,8 @@ def _built_batches(
     for_store: bool,
     map_batches: BatchMapper | None,
 ) -> Iterator[list[BuiltIncident]]:
-    """Link the mentions into groups here, then build each group's incident record through `map_batches`."""
+    """Link the mentions into groups (country blocks scored through `map_batches`), then build each group's
+    incident record through `map_batches`."""
     previous = previous or {}
     compact = _compact(mentions)
     duplicates = (duplicates() if callable(duplicates) else duplicates) or {}

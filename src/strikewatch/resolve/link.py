@@ -7,6 +7,8 @@ the same day), since a place score of zero rules out every other rule. Mentions 
 placed on the calendar (no date, a bare weekday or year-less day from an undated article, a bare year)
 are compared only with mentions sharing a specific token (a key, a precise place id, a month-day, a
 weekday in the same province, the article context); over-full token buckets are skipped as too generic.
+Country blocks are independent of each other: on a cluster they are scored there (`block_batches`,
+`score_blocks`), cut into runs of consecutive dates, while the main process scores the other pairs.
 
 Clustering is greedy agglomeration over the scored pairs, best first, with cluster-level constraints so
 that one loose mention cannot chain two distinct incidents together: two mentions of one article never
