@@ -26,7 +26,7 @@ from strikewatch.extract.pipeline import extract_article
 from strikewatch.ingest import Skipped, iter_inputs
 from strikewatch.model import ArticleResult, RawArticle
 from strikewatch.resolve.batches import BatchMapper, gc_paused
-from strikewatch.resolve.core import BuiltIncident, Duplicates, resolve_in_batches
+from strikewatch.resolve.core import BuiltIncident, Duplicates, known_duplicates, resolve_in_batches
 from strikewatch.resolve.dedup import duplicates_in_batch, find_duplicates_by_signature, signature
 from strikewatch.resolve.features import features_json
 from strikewatch.store import PreparedArticle, Store
@@ -265,7 +265,7 @@ def _resolve_once(store: Store, summary: RunSummary, map_batches: BatchMapper | 
         # arrive and are written. A retried write (database busy) resolves again: keeping every built incident
         # in case of a retry would double the peak memory.
         first_attempt = [_started(resolved())]
-        copies = duplicates() if callable(duplicates) else duplicates
+        copies = known_duplicates(duplicates)
         store.set_duplicates({aid: copies.get(aid) for aid in ids})
         summary.duplicates = sum(1 for aid in ids if copies.get(aid))
 

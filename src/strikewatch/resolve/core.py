@@ -289,6 +289,11 @@ Duplicates = dict[str, str] | Callable[[], dict[str, str]] | None
 BUILD_BATCH = 400  # incidents built per task when building is mapped out (~0.15 s of work)
 
 
+def known_duplicates(duplicates: Duplicates) -> dict[str, str]:
+    """The syndicated copies, found now when given as a function."""
+    return (duplicates() if callable(duplicates) else duplicates) or {}
+
+
 def resolve(
     mentions: Iterable[IncidentMention | MentionRecord],
     overrides: Iterable[dict] | None = None,
@@ -367,19 +372,19 @@ def _built_batches(
     incident record through `map_batches`."""
     previous = previous or {}
     compact = _compact(mentions)
-    duplicates = (duplicates() if callable(duplicates) else duplicates) or {}
+    duplicates = known_duplicates(duplicates)
     ordered_ids = sorted(compact)
     profiles = []
     stored: list[str] | None = [] if map_batches is not None else None  # features as sent to score blocks
     for i, mid in enumerate(ordered_ids):
         article, raw, features = compact.pop(mid)
         origin = duplicates.get(article, article)
+        if features is None and stored is not None:  # stored before linking features were: block tasks need them
+            features = features_json(IncidentMention.model_validate_json(zlib.decompress(raw)))
         if features is not None:
             p = profile_from(i, json.loads(features), article, origin)
         else:
-            mention = IncidentMention.model_validate_json(zlib.decompress(raw))
-            p = profile(i, mention, origin)
-            features = features_json(mention) if stored is not None else None
+            p = profile(i, IncidentMention.model_validate_json(zlib.decompress(raw)), origin)
         p.mention, p.raw = None, raw
         profiles.append(p)
         if stored is not None:
