@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from strikewatch.cli import app
+from strikewatch.cli import ArticleProgress, app
 from strikewatch.export import validate_export
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -97,6 +97,31 @@ def test_bad_inputs_are_reported_and_the_rest_stored(tmp_path):
     assert "empty" in flat and "binary" in flat and "line 2" in flat
     doc = export_json(db, tmp_path)
     assert {a["id"] for a in doc["articles"]} == {"good.txt", "arabic.txt", "r1", "r3"}
+
+
+def test_progress_counts_the_articles_of_one_big_file_and_grows_past_its_estimate(tmp_path):
+    """A corpus is often one JSONL archive: the bar must count its articles, not sit at 0 of 1 file."""
+    from rich.progress import Progress
+
+    from strikewatch.ingest import count_articles
+    from strikewatch.runner import run as run_job
+    from strikewatch.store import open_store
+
+    report = "Shelling hit a market in Kharkiv on Monday, killing three people, the governor said."
+    lines = [json.dumps({"id": f"wire-{n}", "text": report.replace("three", str(n + 2))}) for n in range(3)]
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    (inputs / "archive.jsonl").write_text("\n".join([lines[0], "", lines[1], "{not json", lines[2]]) + "\n")
+    feed = [{"id": f"feed-{n}", "text": report.replace("Monday", day)} for n, day in enumerate(["Tuesday", "Friday"])]
+    (inputs / "feed.json").write_text(json.dumps(feed))
+    total = count_articles([inputs])
+    assert total == 5  # four JSONL records (one of them broken) and one JSON file, not yet parsed
+    with Progress(disable=True) as bar:
+        on_article = ArticleProgress(bar, total)
+        summary = run_job([str(inputs)], open_store(tmp_path / "p.db"), on_article=on_article)
+        task = bar.tasks[on_article.task]
+    assert summary.read == 5 and len(summary.skipped) == 1
+    assert task.completed == 6 and task.total == 6
 
 
 def test_missing_store_is_a_clear_error(tmp_path):

@@ -40,6 +40,21 @@ def _open(db: str, must_exist: bool = False):  # noqa: ANN202 - a Store
         raise typer.Exit(1) from exc
 
 
+class ArticleProgress:
+    """The `run` progress bar's callback: one step per article read or skipped, the article shown. The total is
+    an estimate (a JSON array or feed file counts as one article), so it grows when it is passed."""
+
+    def __init__(self, progress: Progress, total: int | None) -> None:
+        self.progress = progress
+        self.task = progress.add_task("reading", total=total)
+
+    def __call__(self, article_id: str) -> None:
+        task = self.progress.tasks[self.task]
+        if task.total is not None and task.completed >= task.total:
+            self.progress.update(self.task, total=task.completed + 1)
+        self.progress.update(self.task, description=f"reading {article_id[:40]}", advance=1)
+
+
 @app.command()
 def run(
     inputs: Annotated[list[str], typer.Argument(help="Files and folders (recursively) to read.")],
@@ -52,11 +67,11 @@ def run(
     ] = None,
 ) -> None:
     """Read articles, extract incidents, link them across articles and store everything."""
-    from strikewatch.ingest import count_inputs
+    from strikewatch.ingest import count_articles
     from strikewatch.runner import run as run_job
 
     try:
-        total = count_inputs(inputs)
+        total = count_articles(inputs)
     except Exception:  # noqa: BLE001 - the count is only for the progress bar
         total = None
     store = _open(db)
@@ -71,17 +86,9 @@ def run(
             transient=True,
             disable=not console.is_terminal,
         ) as progress:
-            task = progress.add_task("reading", total=total)
             summary = run_job(
-                inputs,
-                store,
-                workers=workers,
-                scheduler=scheduler,
-                on_article=lambda _id: (
-                    progress.advance(task, 0) or progress.update(task, description=f"reading {_id[:40]}", advance=0)
-                ),
+                inputs, store, workers=workers, scheduler=scheduler, on_article=ArticleProgress(progress, total)
             )
-            progress.update(task, completed=total or 0)
     except Exception as exc:  # noqa: BLE001
         console.print(f"[red]fatal:[/red] {exc}")
         store.close()

@@ -34,6 +34,7 @@ from strikewatch.model import RawArticle
 __all__ = [
     "SUPPORTED_SUFFIXES",
     "Skipped",
+    "count_articles",
     "count_inputs",
     "detect_language",
     "input_files",
@@ -103,8 +104,25 @@ def input_files(paths: Iterable[PathArg] | PathArg) -> Iterator[Path | Skipped]:
 
 
 def count_inputs(paths: Iterable[PathArg] | PathArg) -> int:
-    """How many files (and missing paths) `iter_inputs` will go through: a total for a progress bar."""
+    """How many files (and missing paths) `iter_inputs` will go through."""
     return sum(1 for _ in input_files(paths))
+
+
+def count_articles(paths: Iterable[PathArg] | PathArg) -> int:
+    """About how many articles and skips `iter_inputs` will yield, counted without parsing: a JSONL file's
+    non-blank lines, one for any other file or missing path. A total for a progress bar: one archive file
+    may hold the whole corpus, so counting files would leave the bar at 0 of 1 until the end."""
+    total = 0
+    for item in input_files(paths):
+        if isinstance(item, Path) and item.suffix.lower() == ".jsonl":
+            try:
+                with item.open("rb") as fh:
+                    total += sum(1 for line in fh if line.strip())
+                continue
+            except OSError:
+                pass  # reported when the file is read
+        total += 1
+    return total
 
 
 def read_file(path: Path) -> Iterator[RawArticle | Skipped]:
