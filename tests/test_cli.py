@@ -116,10 +116,12 @@ def test_progress_counts_the_articles_of_one_big_file_and_grows_past_its_estimat
     (inputs / "feed.json").write_text(json.dumps(feed))
     total = count_articles([inputs])
     assert total == 5  # four JSONL records (one of them broken) and one JSON file, not yet parsed
+    store = open_store(tmp_path / "p.db")
     with Progress(disable=True) as bar:
         on_article = ArticleProgress(bar, total)
-        summary = run_job([str(inputs)], open_store(tmp_path / "p.db"), on_article=on_article)
-        task = bar.tasks[on_article.task]
+        summary = run_job([str(inputs)], store, on_article=on_article)
+        [task] = bar.tasks
+    store.close()
     assert summary.read == 5 and len(summary.skipped) == 1
     assert task.completed == 6 and task.total == 6
 

@@ -49,7 +49,7 @@ class ArticleProgress:
         self.task = progress.add_task("reading", total=total)
 
     def __call__(self, article_id: str) -> None:
-        task = self.progress.tasks[self.task]
+        task = next(t for t in self.progress.tasks if t.id == self.task)
         if task.total is not None and task.completed >= task.total:
             self.progress.update(self.task, total=task.completed + 1)
         self.progress.update(self.task, description=f"reading {article_id[:40]}", advance=1)
