@@ -99,7 +99,7 @@ def test_bad_inputs_are_reported_and_the_rest_stored(tmp_path):
     assert {a["id"] for a in doc["articles"]} == {"good.txt", "arabic.txt", "r1", "r3"}
 
 
-def test_progress_counts_the_articles_of_one_big_file_and_grows_past_its_estimate(tmp_path):
+def test_progress_counts_the_articles_of_one_big_file_grows_past_its_estimate_then_says_linking(tmp_path):
     """A corpus is often one JSONL archive: the bar must count its articles, not sit at 0 of 1 file."""
     from rich.progress import Progress
 
@@ -119,11 +119,12 @@ def test_progress_counts_the_articles_of_one_big_file_and_grows_past_its_estimat
     store = open_store(tmp_path / "p.db")
     with Progress(disable=True) as bar:
         on_article = ArticleProgress(bar, total)
-        summary = run_job([str(inputs)], store, on_article=on_article)
+        summary = run_job([str(inputs)], store, on_article=on_article, on_resolve=on_article.linking)
         [task] = bar.tasks
     store.close()
     assert summary.read == 5 and len(summary.skipped) == 1
     assert task.completed == 6 and task.total == 6
+    assert task.description.startswith("linking")  # then resolution ran, not "reading feed-1" to the end
 
 
 def test_missing_store_is_a_clear_error(tmp_path):

@@ -54,6 +54,10 @@ class ArticleProgress:
             self.progress.update(self.task, total=task.completed + 1)
         self.progress.update(self.task, description=f"reading {article_id[:40]}", advance=1)
 
+    def linking(self) -> None:
+        """All read: resolution takes a while at scale (~25 s at 100k articles), so say what is going on."""
+        self.progress.update(self.task, description="linking incidents across articles")
+
 
 @app.command()
 def run(
@@ -86,8 +90,9 @@ def run(
             transient=True,
             disable=not console.is_terminal,
         ) as progress:
+            bar = ArticleProgress(progress, total)
             summary = run_job(
-                inputs, store, workers=workers, scheduler=scheduler, on_article=ArticleProgress(progress, total)
+                inputs, store, workers=workers, scheduler=scheduler, on_article=bar, on_resolve=bar.linking
             )
     except Exception as exc:  # noqa: BLE001
         console.print(f"[red]fatal:[/red] {exc}")

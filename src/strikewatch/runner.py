@@ -138,8 +138,10 @@ def run(
     workers: int = 1,
     scheduler: str | None = None,
     on_article: Callable[[str], None] | None = None,
+    on_resolve: Callable[[], None] | None = None,
 ) -> RunSummary:
-    """Read every input, store what is new or changed, and re-resolve incidents."""
+    """Read every input, store what is new or changed, and re-resolve incidents. `on_article` is called with
+    each article read (or skipped), `on_resolve` when every one is stored and linking begins."""
     summary = RunSummary()
 
     def fresh_articles() -> Iterator[RawArticle]:
@@ -180,6 +182,8 @@ def run(
         _save(store, pending, summary)
         # needs_resolve: an earlier run was killed after storing articles, or another run stored some meanwhile.
         if summary.new or summary.revised or store.needs_resolve():
+            if on_resolve:
+                on_resolve()
             mapper = None
             if client is not None:
                 from strikewatch.scale import batch_mapper
