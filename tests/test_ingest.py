@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from strikewatch.ingest import Skipped, count_inputs, iter_inputs, normalise_published
+from strikewatch.ingest import Skipped, count_articles, iter_inputs, normalise_published
 from strikewatch.model import RawArticle
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -363,7 +363,7 @@ def test_folders_are_walked_in_sorted_order_skipping_hidden_sidecars_and_readme(
     assert not skipped
     assert [a.id for a in articles] == expected
     assert [a.id for a in run(tmp_path)[0]] == expected
-    assert count_inputs([tmp_path]) == len(expected)
+    assert count_articles([tmp_path]) == len(expected)
 
 
 def test_missing_path_is_reported_and_the_rest_read(tmp_path: Path) -> None:
@@ -372,7 +372,7 @@ def test_missing_path_is_reported_and_the_rest_read(tmp_path: Path) -> None:
     articles, [skip] = run(missing, good)
     assert [a.id for a in articles] == ["a.txt"]
     assert skip == Skipped(str(missing), None, "no such file or folder")
-    assert count_inputs([missing, good]) == 2
+    assert count_articles([missing, good]) == 2
 
 
 def test_same_file_twice_is_read_once_and_duplicate_ids_are_reported(tmp_path: Path) -> None:

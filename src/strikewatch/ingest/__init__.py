@@ -35,7 +35,6 @@ __all__ = [
     "SUPPORTED_SUFFIXES",
     "Skipped",
     "count_articles",
-    "count_inputs",
     "detect_language",
     "input_files",
     "iter_inputs",
@@ -101,11 +100,6 @@ def input_files(paths: Iterable[PathArg] | PathArg) -> Iterator[Path | Skipped]:
             if key not in seen:
                 seen.add(key)
                 yield file
-
-
-def count_inputs(paths: Iterable[PathArg] | PathArg) -> int:
-    """How many files (and missing paths) `iter_inputs` will go through."""
-    return sum(1 for _ in input_files(paths))
 
 
 def count_articles(paths: Iterable[PathArg] | PathArg) -> int:
