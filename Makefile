@@ -15,6 +15,7 @@ $(BIN)/strikewatch: pyproject.toml
 	@touch $@
 
 setup: $(BIN)/strikewatch assets
+	@$(BIN)/strikewatch gazetteer info   # builds the gazetteer cache on first use (about two minutes)
 
 # Leaflet and Natural Earth outlines for the offline map (npm, at set-up); the UI works without them.
 assets:
@@ -31,6 +32,7 @@ $(VENV)/.test-deps: $(BIN)/strikewatch pyproject.toml
 	@touch $@
 
 test-setup: $(VENV)/.test-deps assets
+	@$(BIN)/strikewatch gazetteer info
 
 test: test-setup
 	$(BIN)/ruff check src tests bench eval

@@ -118,7 +118,7 @@ def _towns(countries: tuple[str, ...]) -> dict[str, list[str]]:
     """Town names per country: gazetteer cities of 2,000+ people plus the fallback list, sorted."""
     towns = {c: set(FALLBACK_TOWNS[c]) for c in countries}
     try:
-        from strikewatch.extract.gazetteer import load_gazetteer
+        from strikewatch.geo import load_gazetteer
 
         for e in load_gazetteer().entries:
             if (e.kind == "city" and e.country in towns and e.population >= 2000 and e.name.isascii()

@@ -8,6 +8,7 @@ and dropped after it. Without the variable the postgres case is skipped, never f
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +18,9 @@ import pytest
 from strikewatch.store import Store, open_store
 
 PG_ENV = "STRIKEWATCH_TEST_PG_URL"
+
+# Places a user imported with `strikewatch gazetteer import` must not change what the tests see.
+os.environ["STRIKEWATCH_GAZETTEER_DIR"] = tempfile.mkdtemp(prefix="strikewatch-test-gazetteer-")
 
 
 def _pg_admin_url() -> str | None:

@@ -258,5 +258,96 @@ def serve(
     serve_app(db, host=host, port=port, allow_ingest=allow_ingest)
 
 
+gazetteer_app = typer.Typer(no_args_is_help=True, help="The place gazetteer: import villages, look names up.")
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+@gazetteer_app.command("import")
+def gazetteer_import(
+    files: Annotated[list[Path], typer.Argument(help="GeoNames dumps (SY.zip, SY.txt) or WOF TSVs.")],
+) -> None:
+    """Extend the installed gazetteer with a region's places; a malformed file changes nothing."""
+    from strikewatch.geo.imports import gazetteer_dir, import_files
+    from strikewatch.geo.sources import GazetteerFileError
+
+    try:
+        done = import_files(files)
+    except GazetteerFileError as exc:
+        console.print(f"[red]Not imported:[/red] {exc}. The installed gazetteer is unchanged.")
+        raise typer.Exit(1) from exc
+    for d in done:
+        kinds = ", ".join(f"{n} {k}" for k, n in sorted(d.by_type.items()))
+        console.print(f"{d.source}: {d.places} places ({kinds}) in {', '.join(d.countries) or 'no country'}")
+    console.print(f"installed in {gazetteer_dir()}; building the gazetteer with them ...")
+    t0 = time.perf_counter()
+    gaz = _gazetteer()
+    console.print(f"gazetteer ready: {len(gaz):,} places ({time.perf_counter() - t0:.0f} s)")
+
+
+def _gazetteer():  # noqa: ANN202 - a Gazetteer
+    from strikewatch.geo import load_gazetteer
+
+    return load_gazetteer()
+
+
+@gazetteer_app.command("info")
+def gazetteer_info() -> None:
+    """What the installed gazetteer holds (building it first if this is its first use: about two minutes)."""
+    from collections import Counter
+
+    from strikewatch.geo.build import regional_files
+
+    t0 = time.perf_counter()
+    gaz = _gazetteer()
+    kinds = Counter(gaz.kind)
+    from strikewatch.geo.gazetteer import KINDS
+
+    out.print(f"{len(gaz):,} places: " + ", ".join(f"{kinds[i]:,} {k}" for i, k in enumerate(KINDS)))
+    out.print(f"loaded in {time.perf_counter() - t0:.1f} s" + (f" (built in {gaz.build_seconds:.0f} s)" if
+              gaz.build_seconds and not gaz.load_seconds else ""))
+    for path in regional_files():
+        out.print(f"regional layer: {path}")
+
+
+@gazetteer_app.command("lookup")
+def gazetteer_lookup(
+    name: Annotated[str, typer.Argument(help="A place name as a text writes it.")],
+    country: Annotated[
+        list[str] | None, typer.Option("--country", help="ISO country code the text is about (repeatable).")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="Candidates to show.")] = 10,
+) -> None:
+    """The candidates for a name, best first, with the terms of each one's score."""
+    from strikewatch.geo import normalise_key
+    from strikewatch.geo.rank import score_parts
+
+    gaz = _gazetteer()
+    countries = {c.upper() for c in country or ()}
+    key = normalise_key(name)
+    cands = gaz.lookup(key)
+    if not cands:
+        cands = gaz.fuzzy(key)
+        if cands:
+            console.print(f"no entry named {name!r} (key {key!r}); near spellings of important places:")
+    if not cands:
+        console.print(f"[yellow]no place named {name!r}[/yellow] (key {key!r}) in {len(gaz):,} places")
+        raise typer.Exit(1)
+    scored = sorted(((sum(v for _, v in p), e, p) for e in cands for p in [score_parts(e, countries)]),
+                    key=lambda t: -t[0])
+    table = Table(title=f"{name} (key {key}): {len(cands)} candidates")
+    for col in ("", "score", "name", "kind", "country", "admin1", "admin2", "lat, lon", "id", "why"):
+        table.add_column(col)
+    for rank, (total, e, parts) in enumerate(scored[:limit], 1):
+        why = "; ".join(f"{label} {v:+.1f}" for label, v in parts)
+        point = f"{e.lat:.4f}, {e.lon:.4f}" if e.lat is not None else ""
+        table.add_row("wins" if rank == 1 else str(rank), f"{total:.2f}", e.name, f"{e.kind}/{e.precision}",
+                      e.country or "", e.admin1 or "", e.admin2 or "", point, e.id, why)
+    out.print(table)
+    if len(scored) > limit:
+        out.print(f"... and {len(scored) - limit} more")
+    out.print("In a text, nearby places, a division named after the name (\"X, Y province\") and the text's countries "
+              "change these scores; a small place far from the text's other places is not taken.")
+
+
 if __name__ == "__main__":
     app()

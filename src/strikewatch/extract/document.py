@@ -111,6 +111,9 @@ class StrikeDoc:
     title: str | None = None
     outlet: str | None = None
     outlet_span: TextSpan | None = None
+    # The country an outlet that reports on one country covers (data/outlets.json): context for places.
+    outlet_country: str | None = None
+    url: str | None = None
     # The issuer's header line of a press release ("U.S. Central Command"), when there is one.
     header: TextSpan | None = None
     published: dt.date | None = None

@@ -44,17 +44,11 @@ class EventFinder:
             t: re.compile(r"\b(?:" + "|".join(re.escape(w.lower()) for w in ws) + r")\b")
             for t, ws in data["context"].items()
         }
-        cues = sorted((c.lower() for c in data["aggregate_cues"]), key=len, reverse=True)
-        self.aggregate_cues = re.compile("|".join(re.escape(c) for c in cues))
         self.hypothetical = re.compile(
             r"\b(?:" + "|".join(re.escape(h.lower()) for h in data["hypothetical_before"]) + r")\s+(\w+\s+)?$"
         )
         self.not_after = {k: set(v) for k, v in data["not_events_after"].items()}
         self.after_cues = tuple(c.lower() for c in data["background_cues"]["after_trigger"])
-        # One alternation (case-insensitive where a pattern does not test capitals): a sentence is read once.
-        self.aggregate_patterns = re.compile(
-            "|".join(f"(?:{p})" if "[A-Z]" in p else f"(?i:{p})" for p in data["aggregate_patterns"])
-        )
 
     def __call__(self, doc: Doc) -> Doc:
         sw = strike_doc(doc)
@@ -118,7 +112,7 @@ class EventFinder:
         return bool(self.hypothetical.search(text[max(0, start - 20) : start].lower()))
 
     def _is_aggregate(self, sentence: str) -> bool:
-        return bool(self.aggregate_cues.search(sentence.lower()) or self.aggregate_patterns.search(sentence))
+        return is_aggregate_sentence(sentence)
 
     def _has_context(self, text: str, etype: str) -> bool:
         pattern = self.context.get(etype)
@@ -145,6 +139,21 @@ def _event(span, event_type: str, aggregate: bool, sentence: int, **flags: bool)
         token_end=span.end,
         **flags,
     )
+
+
+@cache
+def _aggregate_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The aggregate cue words and patterns of events.json; one alternation each, so a sentence is read once."""
+    data = load_data("events.json")
+    cues = sorted((c.lower() for c in data["aggregate_cues"]), key=len, reverse=True)
+    patterns = re.compile("|".join(f"(?:{p})" if "[A-Z]" in p else f"(?i:{p})" for p in data["aggregate_patterns"]))
+    return re.compile("|".join(re.escape(c) for c in cues)), patterns
+
+
+def is_aggregate_sentence(sentence: str) -> bool:
+    """A sentence that sums up many strikes ("at least five times this year"): it reports no single incident."""
+    cues, patterns = _aggregate_res()
+    return bool(cues.search(sentence.lower()) or patterns.search(sentence))
 
 
 @Language.factory("sw_events")

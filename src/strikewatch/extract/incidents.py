@@ -31,8 +31,8 @@ from strikewatch.extract.document import (
     strike_doc,
     text_of,
 )
-from strikewatch.extract.gazetteer import haversine_km
 from strikewatch.extract.lexicon import load_data
+from strikewatch.geo import haversine_km
 from strikewatch.model import (
     EVENT_FAMILY,
     LOCATION_PRECISIONS,

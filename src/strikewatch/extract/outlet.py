@@ -13,6 +13,8 @@ National News (YNN)").
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -47,8 +49,44 @@ _PHOTO_CREDIT = re.compile(r"\b(?:Photo|Photograph|Image|Picture)\s*(?:by|:)\s*(
 _WIRES = {"reuters", "afp", "ap", "getty", "getty images", "epa", "anadolu", "file", "handout", "social media"}
 
 
+@dataclass(frozen=True)
+class KnownOutlet:
+    name: str
+    covers: str | None
+
+
+class Outlets:
+    """data/outlets.json: outlets by name or alias (case-folded) and by web host."""
+
+    def __init__(self) -> None:
+        self._names: dict[str, KnownOutlet] = {}
+        self._hosts: dict[str, KnownOutlet] = {}
+        for row in load_data("outlets.json")["outlets"]:
+            o = KnownOutlet(row["name"], row.get("covers"))
+            for n in (row["name"], *row.get("aliases", ())):
+                self._names.setdefault(n.casefold(), o)
+            for h in row.get("hosts", ()):
+                self._hosts[h.lower()] = o
+
+    def by_name(self, name: str | None) -> KnownOutlet | None:
+        return self._names.get(name.casefold()) if name else None
+
+    def by_host(self, url: str) -> KnownOutlet | None:
+        """The outlet of a URL's host or of any of its parent domains ("english.aawsat.com" -> "aawsat.com")."""
+        host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower()
+        host = host.removeprefix("www.")
+        while host:
+            if host in self._hosts:
+                return self._hosts[host]
+            _, _, host = host.partition(".")
+            if "." not in host:
+                return None
+        return None
+
+
 class OutletFinder:
     def __init__(self) -> None:
+        self.outlets = Outlets()
         self.media: dict[str, str] = {}
         self.parties: dict[str, str] = {}
         for entry in load_data("actors.json")["entries"]:
@@ -72,7 +110,11 @@ class OutletFinder:
         suffix = m.group(1) if m and len(m.group(1).split()) <= 5 else None
         if suffix and sw.title in (None, title):
             sw.title = title[: m.start()].rstrip()
+        if not sw.outlet and sw.url:
+            known = self.outlets.by_host(sw.url)
+            sw.outlet = known.name if known else None
         if sw.outlet:
+            self._known(sw)
             return doc
         found = (
             sw.header
@@ -89,7 +131,14 @@ class OutletFinder:
             name = self._expanded(text, found.text)
             sw.outlet = self.media.get(name.lower(), name)
             sw.outlet_span = found
+            self._known(sw)
         return doc
+
+    def _known(self, sw) -> None:  # noqa: ANN001 - StrikeDoc
+        """The country a known outlet reports on (its name stays as the record or page gives it)."""
+        known = self.outlets.by_name(sw.outlet)
+        if known:
+            sw.outlet_country = known.covers
 
     def _lead(self, doc: Doc, lines: list[tuple[int, int, str]]) -> TextSpan | None:
         """A dateline, agency lead, opener, self-named monitor or byline in the first lines of the body."""
@@ -118,7 +167,7 @@ class OutletFinder:
     @staticmethod
     def _not_a_place(line: str, start: int, m: re.Match) -> TextSpan:
         """'Sanaa - Yemen Voice', 'Jenin - Al-Quds Now -': when the first part is a place, the outlet is next."""
-        from strikewatch.extract.gazetteer import load_gazetteer
+        from strikewatch.geo import load_gazetteer
 
         name = m.group(1)
         if m.re in (_AGENCY_LEAD, _AGENCY_LINE) and load_gazetteer().lookup_name(name):

@@ -27,6 +27,7 @@ COMPONENTS: tuple[str, ...] = (
     "sw_dates",
     "sw_actors",
     "sw_events",
+    "sw_weapon_events",
     "sw_claims",
     "sw_casualties",
     "sw_targets",
@@ -88,6 +89,7 @@ def _register_components() -> None:
         outlet,
         places,
         targets,
+        weapon_events,
     )
 
 
@@ -125,6 +127,7 @@ def annotate(
     published: str | None = None,
     title: str | None = None,
     outlet: str | None = None,
+    url: str | None = None,
     nlp: Language | None = None,
 ) -> Doc:
     """Run the pipeline over one text and return the annotated doc."""
@@ -136,6 +139,7 @@ def annotate(
     sw.published = _published_date(published)
     sw.title = title
     sw.outlet = outlet
+    sw.url = url
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     return doc
@@ -143,7 +147,9 @@ def annotate(
 
 def extract_article(raw: RawArticle, nlp: Language | None = None) -> ArticleResult:
     """Everything extraction finds in one article: its incident mentions and labelled spans."""
-    doc = annotate(raw.text, article_id=raw.id, published=raw.published, title=raw.title, outlet=raw.outlet, nlp=nlp)
+    doc = annotate(
+        raw.text, article_id=raw.id, published=raw.published, title=raw.title, outlet=raw.outlet, url=raw.url, nlp=nlp
+    )
     sw = doc._.sw
     article = Article(
         id=raw.id,

@@ -13,7 +13,6 @@ gazetteer has is kept under its written name and located by the place its phrase
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -26,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from strikewatch.extract.document import PlaceMention, StrikeDoc, strike_doc, text_of
-from strikewatch.extract.gazetteer import (
+from strikewatch.geo import (
     ARTICLES,
     MIDEAST,
     GazEntry,
@@ -35,6 +34,7 @@ from strikewatch.extract.gazetteer import (
     load_gazetteer,
     normalise_key,
 )
+from strikewatch.geo.rank import important, nearest_km, score
 from strikewatch.model import Location
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’ʿʾ‘][^\W\d_]+)*")
@@ -189,6 +189,7 @@ class _Words:
     org_after: frozenset[str]
     adjectival: frozenset[str]
     relation: frozenset[str]
+    toponym_prefixes: frozenset[str]  # "Deir", "Wadi", "Tal": the first word of many names, never one alone
 
 
 @lru_cache(maxsize=1)
@@ -215,6 +216,7 @@ def words() -> _Words:
         org_after=low("org_after"),
         adjectival=low("adjectival_suffixes"),
         relation=low("relation_words"),
+        toponym_prefixes=frozenset(d["toponym_prefixes"]),
     )
 
 
@@ -242,6 +244,8 @@ class _Cand:
     typed: bool = False  # followed by a place-type word
     sent_start: bool = False
     chosen: GazEntry | None = None
+    in_admin: bool = False  # narrowed to the places inside the admin division named after it
+    fuzzy: bool = False  # found by a near spelling
 
 
 @dataclass
@@ -323,6 +327,14 @@ def _runs(text: str, ws: list[_Word]) -> list[list[int]]:
                 j += 1
             elif nxt.connector and j + 2 < n and ws[j + 2].cap and _joined(text, nxt, ws[j + 2]):
                 run.extend([j + 1, j + 2])
+                j += 2
+            elif (
+                nxt.text.lower() in ARTICLES
+                and j + 2 < n
+                and text[ws[j].end : nxt.start] == "-"
+                and text[nxt.end : ws[j + 2].start] == "-"
+            ):
+                run.extend([j + 1, j + 2])  # "Deir-ez-zor": article and name in lower case, all hyphenated
                 j += 2
             elif ws[j].text.lower() in ARTICLES and text[ws[j].end : nxt.start] == "-" and len(run) > 1:
                 run.append(j + 1)  # "Dier Ez-zor": a lower-case name after a hyphenated article
@@ -480,29 +492,98 @@ def _partial_ok(e: GazEntry) -> bool:
     return e.kind in ("country", "admin1", "curated") or e.population >= 100_000
 
 
-def _important(e: GazEntry) -> bool:
-    return e.kind in ("country", "admin1", "curated") or e.population >= 50_000
+def _plausible(c: _Cand, e: GazEntry, countries: Counter, anchors: list[tuple[float, float]]) -> bool:
+    """False for a small place that lies away from everything else the article names (hundreds of km from its
+    important places, or, when it names none, in another country), with no admin division to vouch for it."""
+    if c.fuzzy:
+        # A misspelt important place: in a country the text names, or the region when it names none.
+        return e.country in countries if countries else e.country in MIDEAST
+    if important(e) or c.in_admin or e.kind in ("admin1", "admin2") or e.lat is None or e.population >= 15_000:
+        return True
+    if anchors:
+        return nearest_km(e, anchors) <= _NAMESAKE_KM
+    return not countries or e.country in countries
 
 
-def _score(e: GazEntry, countries: Counter, centroid: tuple[float, float] | None) -> float:
-    s = math.log10(e.population + 10)
-    if e.kind == "country":
-        s += 3
-    elif e.kind == "admin1":
-        s += 1
-    elif e.kind == "curated":
-        s += 2.5
-    if e.country in countries:
-        s += 2
-    if e.country in MIDEAST:
-        s += 1
-    if centroid and e.lat is not None and e.kind not in ("country",):
-        s -= min(3.0, haversine_km(centroid[0], centroid[1], e.lat, e.lon) / 300)
-    return s
+_NAMESAKE_KM = 250.0
+_LISTED_KM = 60.0
+_CHAIN_LINK_RE = re.compile(
+    r"^\s*(?:,|\(|\)\s*,?|\[|-|–|—)?\s*(?:(?:district|township|region|province|governorate|oblast|raion|"
+    r"county|state|municipality|department|prefecture|area|countryside|sub-district|subdistrict|city|town|"
+    r"village)\s*)?(?:,|\(|-|–|—|of|in)?\s*(?:the\s+)?$",
+    re.I,
+)
 
 
-def _choose(c: _Cand, gaz: Gazetteer, countries: Counter, centroid: tuple[float, float] | None) -> GazEntry:
-    best = max(c.entries, key=lambda e: _score(e, countries, centroid))
+def _admin_chains(text: str, cands: list[_Cand]) -> None:
+    """A place followed by the divisions it lies in ("Bezruky (Kharkiv, Kharkiv)", "Lozove, Donetsk region",
+    "Al Mudafin (Al Dhaher, Sadah)"): keep only its namesakes inside them, and read the followers as divisions."""
+    cands.sort(key=lambda c: c.start)
+    for i, c in enumerate(cands):
+        parents: list[_Cand] = []
+        end = c.end
+        for nxt in cands[i + 1 : i + 4]:
+            gap = text[end : nxt.start]
+            if len(gap) > 40 or "\n" in gap or not gap.strip() or not _CHAIN_LINK_RE.match(gap):
+                break
+            parents.append(nxt)
+            end = nxt.end
+        if not parents:
+            continue
+        # A division is known by its key as written and by the names of the divisions that key finds.
+        keys = {p.key for p in parents} | {
+            _admin_key(e.name) for p in parents for e in p.entries if e.kind in ("admin1", "admin2")
+        }
+        inside = [e for e in c.entries if e.kind not in ("country", "admin1") and _in_divisions(e, keys)]
+        if not inside:
+            continue
+        c.entries = inside
+        c.in_admin = True
+        for p in parents:
+            home = {x.country for x in inside}
+            admins = [e for e in p.entries if e.kind in ("admin1", "admin2") and e.country in home]
+            if admins:
+                p.entries = admins
+                p.cue = p.cue or admins[0].kind
+
+
+def _in_divisions(e: GazEntry, keys: set[str]) -> bool:
+    return (e.admin1 is not None and _admin_key(e.admin1) in keys) or (
+        e.admin2 is not None and _admin_key(e.admin2) in keys
+    )
+
+
+@lru_cache(maxsize=20_000)
+def _admin_key(name: str) -> str:
+    """Key of an admin division's name without its type word ("Kharkiv Raion" -> "kharkiv")."""
+    return normalise_key(_ADMIN_TYPE_RE.sub("", name))
+
+
+_ADMIN_TYPE_RE = re.compile(
+    r"\s+(?:raion|rayon|district|oblast|region|province|governorate|state|township|county|nahiya|"
+    r"subdistrict|municipality|department|prefecture)$",
+    re.I,
+)
+
+
+def _far_famous(e: GazEntry) -> bool:
+    """A place known well enough abroad to be meant even in a text about another country."""
+    return e.kind in ("country", "admin1") or e.population >= 100_000
+
+
+def _choose(
+    c: _Cand,
+    gaz: Gazetteer,
+    countries: Counter,
+    centroid: tuple[float, float] | None,
+    anchors: list[tuple[float, float]] | None = None,
+) -> GazEntry:
+    best = max(c.entries, key=lambda e: score(e, countries, centroid, anchors or ()))
+    if countries and best.country not in countries and best.population < 15_000 and not _far_famous(best):
+        # A place in a country the text is about beats a foreign village of the same name.
+        home = [e for e in c.entries if e.country in countries]
+        if home:
+            best = max(home, key=lambda e: score(e, countries, centroid, anchors or ()))
     same = [e for e in c.entries if e.country == best.country]
     if c.cue == "admin1":
         admins = [e for e in same if e.kind == "admin1" or (e.kind == "curated" and e.precision == "admin1")]
@@ -557,7 +638,7 @@ def find_places(
     for r_i, run in enumerate(runs):
         if len(run) >= 1 and _is_person_run(text, ws, run):
             full = normalise_key(text[ws[run[0]].start : ws[run[-1]].end])
-            if not any(_important(e) for e in gaz.lookup(full)):
+            if not any(important(e) for e in gaz.lookup(full)):
                 person_runs.add(r_i)
                 if len(run) >= 2:
                     state.person_keys.add(normalise_key(ws[run[-1]].text))
@@ -603,9 +684,10 @@ def find_places(
         cap_words = [ws[i] for i in run if not ws[i].connector]
         if 1 <= len(cap_words) <= 4 and not (len(cap_words) == 1 and _bad_single(cap_words[0], state)):
             if len(cap_words) <= 3:
-                fuzzy = [e for e in gaz.fuzzy(full_key) if _important(e)]
+                fuzzy = [e for e in gaz.fuzzy(full_key) if important(e)]
                 if fuzzy:
                     cands.append(_make_cand(text, rs, re_, fuzzy, full_key, single=True))
+                    cands[-1].fuzzy = True
                     continue
             unk = _unknown_cue(text, rs, re_) or _FEATURE_WORDS.get(cap_words[-1].text if len(cap_words) > 1 else "")
             if unk:
@@ -625,33 +707,59 @@ def find_places(
         if c.single and not _single_ok(c, text, ws):
             continue
         kept.append(c)
+    _admin_chains(text, kept)
     countries: Counter = Counter()
+    if sw is not None and sw.outlet_country:
+        countries[sw.outlet_country] += 1  # an outlet that reports on one country: its places are there
     for c in kept:
         cs = {e.country for e in c.entries if e.country}
-        if len(cs) == 1 and (any(_important(e) for e in c.entries)):
+        if len(cs) == 1 and (any(important(e) for e in c.entries) or c.in_admin):
             countries[next(iter(cs))] += 1
     pts = []
+    anchors: list[tuple[float, float]] = []
+    sentence_anchors: dict[int, list[tuple[float, float]]] = {}
     for c in kept:
         c.chosen = _choose(c, gaz, countries, None)
-        if (
-            c.chosen.precision not in ("country", "admin1")
-            and c.chosen.lat is not None
-            and c.chosen.country in countries
-        ):
+        if c.chosen.lat is None or c.chosen.kind == "country" or not (important(c.chosen) or c.in_admin):
+            continue
+        anchors.append((c.chosen.lat, c.chosen.lon))
+        sentence_anchors.setdefault(_sentence_of(sent_list, c.start), []).append(anchors[-1])
+        if c.chosen.precision != "admin1" and c.chosen.country in countries:
             pts.append((c.chosen.lat, c.chosen.lon))
     centroid = (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts)) if pts else None
     final: list[_Cand] = []
+    held: dict[tuple[int, int], _Cand] = {}  # matches kept back for want of a cue, until a list vouches for them
     for c in kept:
-        c.chosen = _choose(c, gaz, countries, centroid)
+        # The places a sentence lists lie in one area: its own important places place its villages.
+        near = sentence_anchors.get(_sentence_of(sent_list, c.start)) or anchors
+        c.chosen = _choose(c, gaz, countries, centroid, near)
         e = c.chosen
+        if not _plausible(c, e, countries, near):
+            # A village of the same name elsewhere: the name is still a place when its phrase says so.
+            unk = _unknown_cue(text, c.start, c.end)
+            if unk:
+                unknowns.append(_Unknown(c.start, c.end, unk))
+            else:
+                pending.append((c.start, c.end))
+            continue
         if (
             c.single
             and not c.locative
             and not c.typed
+            and not c.in_admin
             and not _partial_ok(e)
             and (e.precision == "village" or c.sent_start or (e.country not in countries and e.population < 15_000))
         ):
-            continue  # a lone small-place match with no cue: most often a surname or a common word
+            # A lone small-place match with no cue: most often a surname or a common word. It is still a place
+            # when a list names it with places ("Sheikh Maksoud, al-Khalidiya, Arian"), or when a feature word
+            # follows it ("Darulaman Palace").
+            feature = _FEATURE_RE.match(text, c.end)
+            if feature and feature.group(1) in _FEATURE_WORDS:
+                unknowns.append(_Unknown(c.start, feature.end(), _FEATURE_WORDS[feature.group(1)]))
+            else:
+                pending.append((c.start, c.end))
+                held[(c.start, c.end)] = c
+            continue
         if (
             c.single
             and not c.locative
@@ -672,6 +780,13 @@ def find_places(
         final.append(c)
 
     _propagate_lists(text, pending, final, unknowns)
+    for u in [u for u in unknowns if (u.start, u.end) in held]:
+        # A listed name takes its gazetteer entry only when that lies among its neighbours; else it stays unknown.
+        c = held[(u.start, u.end)]
+        near = sentence_anchors.get(_sentence_of(sent_list, c.start))
+        if near and c.chosen is not None and nearest_km(c.chosen, near) <= _LISTED_KM:
+            unknowns.remove(u)
+            final.append(c)
     out: list[PlaceMention] = []
     for c in final:
         e = c.chosen
@@ -745,16 +860,17 @@ def _make_cand(text: str, start: int, end: int, entries: list[GazEntry], key: st
     )
 
 
-_SITE_WORD_RE = re.compile(r"[A-Za-z][\w-]*")
+_FEATURE_RE = re.compile(r"[ \t]+([A-Z][a-z]+)\b")
+_SITE_WORD_RE = re.compile(r"[A-Za-z][\w-]*|\d{1,4}\b")
 
 
 def _extend_site(text: str, end: int, key: str, gaz: Gazetteer) -> tuple[int, list[GazEntry], str] | None:
-    """Longest "<run> <type words>" that names a curated site."""
+    """Longest "<run> <type words>" that names a curated site ("Imam Ali base"), or "<run> <number>" ("Tower 22")."""
     best = None
     acc = ""
-    for m in islice(_SITE_WORD_RE.finditer(text, end, end + 40), 3):
+    for n, m in enumerate(islice(_SITE_WORD_RE.finditer(text, end, end + 40), 3)):
         word = m.group()
-        if word.lower() not in _SITE_TYPE_WORDS:
+        if not (word.lower() in _SITE_TYPE_WORDS or (n == 0 and word.isdigit() and text[end : m.start()] in " -")):
             break
         acc += word
         k = key + normalise_key(acc)
@@ -769,6 +885,8 @@ def _bad_single(word: _Word, state: _DocState) -> bool:
     t = word.text
     return (
         t in w.common
+        or t in w.toponym_prefixes
+        or t.lower() in w.directional_before
         or t in w.org_words
         or t in w.given_names
         or t in w.excluded
@@ -788,6 +906,8 @@ def _sub_matches(text: str, ws: list[_Word], run: list[int], gaz: Gazetteer, sta
     i = 0
     while i < n:
         matched = False
+        if i > 0 and _names_a_person(ws[run[i - 1]]):
+            break  # "Defense Secretary Lloyd Austin": what follows a title or a first name is a person's name
         for j in range(min(n, i + MAX_SPAN_WORDS), i, -1):
             sub = run[i:j]
             if ws[sub[-1]].connector or (ws[sub[0]].connector and len(sub) == 1):
@@ -817,6 +937,12 @@ def _sub_matches(text: str, ws: list[_Word], run: list[int], gaz: Gazetteer, sta
         if not matched:
             i += 1
     return out
+
+
+def _names_a_person(word: _Word) -> bool:
+    w = words()
+    t = word.text
+    return t in w.given_names or t in w.titles or t.rstrip(".") + "." in w.titles
 
 
 def _single_ok(c: _Cand, text: str, ws: list[_Word]) -> bool:

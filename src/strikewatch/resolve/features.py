@@ -13,7 +13,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from strikewatch.extract.gazetteer import haversine_km as km
+from strikewatch.geo import haversine_km as km
 from strikewatch.model import EVENT_FAMILY, IncidentMention, Location
 from strikewatch.resolve.datekeys import DateKey, anchored_key, date_key, date_score
 

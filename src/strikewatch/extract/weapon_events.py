@@ -1,0 +1,115 @@
+"""`sw_weapon_events`: strikes reported by construction, typed by the weapon.
+
+Reports often name no strike word: "Russian forces fired artillery at houses in Bezruky", "Warplanes kill 21
+people", "Tens of missiles target the Eastern Ghouta", "helicopters dropped barrel bombs on", "a massacre by
+warplanes", "casualties in the fall of shells on the city". Three constructions, over each sentence:
+- a weapon or platform as the subject of an attack verb ("warplanes bomb", "missiles hit", "shells fell on");
+- an actor that fires, launches or drops a weapon at, on or toward something ("fired Grad missiles at");
+- a weapon as the agent after "by" of a strike or its toll ("killed by shells"), or "the fall of shells".
+The weapon gives the type (artillery, mortars, Grad, MLRS → shelling; warplanes, helicopters → airstrike; drones →
+drone strike; ballistic or cruise missiles → missile strike), a drone or aircraft in the same phrase winning over
+what it dropped. Tear gas, bullets and the like are not weapons here, so riot reports stay incident-free. Words and
+limits are in data/weapons.json. A construction overlapping a strike word `sw_events` found adds nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from strikewatch.extract.document import EventMention, sentences_of, strike_doc, text_of
+from strikewatch.extract.events import is_aggregate_sentence
+from strikewatch.extract.lexicon import load_data
+
+_PLATFORM_FIRST = ("drone_strike", "airstrike")
+_DEFINITE_RE = re.compile(r"(?i)\b(?:the|this|that|these|those)\s+$")
+
+
+def _alternation(words: list[str]) -> str:
+    """Longest first, each word's spaces and hyphens loose ("BM-21 Grad", "bm 21 grad")."""
+    parts = []
+    for w in sorted(set(words), key=len, reverse=True):
+        parts.append(r"[\s-]+".join(re.escape(x) for x in re.split(r"[\s-]+", w)))
+    return "|".join(parts)
+
+
+class WeaponEventFinder:
+    def __init__(self) -> None:
+        data = load_data("weapons.json")
+        self.type_of: dict[str, str] = {}
+        for etype, ws in data["weapons"].items():
+            for w in ws:
+                self.type_of.setdefault(self._key(w), etype)
+        weapon = r"(?P<w>" + _alternation([w for ws in data["weapons"].values() for w in ws]) + r")"
+        not_after = r"(?![\s-]+(?:" + _alternation(data["not_weapons_after"]) + r")\b)"
+        sv = _alternation(data["subject_verbs"])
+        lv = _alternation(data["launch_verbs"])
+        lt = _alternation(data["launch_targets"])
+        by = _alternation(data["nominal_before_by"])
+        k, g = data["subject_max_gap_words"], data["launch_max_gap_words"]
+        # "launched two shells from drones on": the platform named in the phrase is how it struck.
+        self.platforms = {
+            t: re.compile(r"(?i)\b(?:" + _alternation(data["weapons"][t]) + r")\b") for t in _PLATFORM_FIRST
+        }
+        word = r"[\w'’./-]+"
+        self.patterns = [
+            # "Warplanes kill 21 people", "two mortar shells fell on", "Russian jets and helicopters bombed"
+            re.compile(rf"(?i)\b{weapon}\b{not_after}(?:\s+{word}){{0,{k}}}?\s+(?:{sv})\b"),
+            # "fired 120mm and 82mm mortars at", "dropped barrel bombs on", "launched two shells from drones on"
+            re.compile(rf"(?i)\b(?:{lv})\s+(?:{word},?\s+){{0,{g}}}?{weapon}\b{not_after}(?:\s+{word}){{0,3}}?\s+(?:{lt})\b"),
+            # "a massacre by warplanes", "killed by Russian shells", "the fall of shells on"
+            re.compile(rf"(?i)\b(?:(?:{by})\s+(?:carried\s+out\s+)?by(?:\s+{word}){{0,3}}?\s+|fall\s+of\s+(?:\w+\s+)?){weapon}\b{not_after}"),
+        ]
+
+    @staticmethod
+    def _key(w: str) -> str:
+        return re.sub(r"[\s-]+", " ", w.lower())
+
+    def _type(self, match: re.Match) -> str:
+        etype = self.type_of.get(self._key(match.group("w")), "other")
+        if etype in _PLATFORM_FIRST:
+            return etype
+        phrase = match.group(0)
+        return next((p for p in _PLATFORM_FIRST if self.platforms[p].search(phrase)), etype)
+
+    def __call__(self, doc: Doc) -> Doc:
+        sw = strike_doc(doc)
+        text = text_of(doc)
+        found: list[EventMention] = []
+        for si, sent in enumerate(sentences_of(doc)):
+            s_text = text[sent.start_char : sent.end_char]
+            for pattern in self.patterns:
+                for m in pattern.finditer(s_text):
+                    start, end = sent.start_char + m.start(), sent.start_char + m.end()
+                    if sw.in_noise(start, end) or any(e.start < end and start < e.end for e in [*sw.events, *found]):
+                        continue
+                    span = doc.char_span(start, end, alignment_mode="expand")
+                    if span is None:
+                        continue
+                    # "The drone fired two missiles at the vehicle": a definite weapon is one already told of, a
+                    # reference to its strike rather than a new one.
+                    definite = bool(_DEFINITE_RE.search(s_text, max(0, m.start("w") - 12), m.start("w")))
+                    found.append(
+                        EventMention(
+                            start=start,
+                            end=end,
+                            text=text[start:end],
+                            event_type=self._type(m),
+                            aggregate=is_aggregate_sentence(s_text),
+                            sentence=si,
+                            token_start=span.start,
+                            token_end=span.end,
+                            strong=not definite,
+                            typed=definite,
+                        )
+                    )
+        if found:
+            sw.events = sorted([*sw.events, *found], key=lambda e: e.start)
+        return doc
+
+
+@Language.factory("sw_weapon_events")
+def make_weapon_events(nlp: Language, name: str) -> WeaponEventFinder:
+    return WeaponEventFinder()
