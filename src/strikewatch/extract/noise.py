@@ -59,6 +59,7 @@ class NoiseFinder:
         self.appeals = [a.lower() for a in data["appeal_phrases"]]
         self.credits = {_norm(c) for c in data["caption_credits"]}
         self.caption_phrases = [c.lower() for c in data["caption_phrases"]]
+        self.caption_labels = tuple(c.lower() for c in data["caption_labels"])
         self.issuers = {
             a.lower()
             for e in load_data("actors.json")["entries"]
@@ -156,6 +157,8 @@ class NoiseFinder:
         if len(line) > 400:
             return False
         low = line.lower()
+        if low.startswith(self.caption_labels):
+            return True  # "Photo caption: A man inspects damage ... (file photo, 2021)"
         if repeated and index <= 6:
             return True
         m = _CREDIT_AT_END.search(line)

@@ -98,3 +98,17 @@ def dateline_month_day(line: str) -> tuple[int, int, int, int] | None:
     m = _DATELINE_MONTH_DAY.match(line)
     month = _MONTHS.get(m.group(2)[:3].lower()) if m else None
     return (month, int(m.group(3)), m.start(1), m.end(1)) if month else None
+
+
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?=[/._-]|$)")
+_URL_COMPACT = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=[/._-])")
+
+
+def url_date(url: str | None) -> dt.date | None:
+    """The day a record's URL path gives ("/2024/03/26/", "/2024-03-26-strikes", "/20240326/"): outlets date
+    their paths by publication, so it stands in for a missing published date."""
+    if not url:
+        return None
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    m = _URL_DATE.search(path) or _URL_COMPACT.search(path)
+    return _day(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from strikewatch.extract.document import strike_doc
+from strikewatch.extract.pagedate import url_date
 from strikewatch.model import Annotation, Article, ArticleResult, RawArticle
 
 # Order matters: later components read what earlier ones wrote.
@@ -136,7 +137,7 @@ def annotate(
     doc.user_data["sw_text"] = text
     sw = strike_doc(doc)
     sw.article_id = article_id
-    sw.published = _published_date(published)
+    sw.published = _published_date(published) or url_date(url)
     sw.title = title
     sw.outlet = outlet
     sw.url = url

@@ -28,6 +28,7 @@ from strikewatch.extract.document import PlaceMention, StrikeDoc, strike_doc, te
 from strikewatch.geo import (
     ARTICLES,
     MIDEAST,
+    REGIONAL,
     GazEntry,
     Gazetteer,
     haversine_km,
@@ -473,8 +474,14 @@ def _is_org_run(text: str, ws: list[_Word], run: list[int]) -> bool:
     return _outlet_after(text, ws[run[-1]].end)
 
 
+_PEOPLES_RE = re.compile(r"[ \t]+People['’]s\b")
+
+
 def _outlet_after(text: str, end: int) -> bool:
-    """A name followed by an outlet word, maybe after a number: "Deir ez-Zor 24 website"."""
+    """A name followed by an outlet word, maybe after a number ("Deir ez-Zor 24 website"), or the name of a
+    "People's" militia or republic ("Luhansk People's Militia")."""
+    if _PEOPLES_RE.match(text, end):
+        return True
     m = _NUM_RE.match(text, end)
     after = _next_words(text, m.end() if m else end, 1)
     return bool(after) and after[0] in words().org_after
@@ -547,6 +554,28 @@ def _admin_chains(text: str, cands: list[_Cand]) -> None:
                 p.cue = p.cue or admins[0].kind
 
 
+_AFTER_NAME_RE = re.compile(r"[A-Z][\w'’-]*,\s*$")
+_DIVISION_END_RE = re.compile(r"^(?:\s*[.;]|\s*,\s+[a-z]|\s*$|\s+(?:region|oblast|province|governorate|state)\b)")
+
+
+def _trailing_divisions(text: str, cands: list[_Cand]) -> None:
+    """"... in Novolaspa, Donetsk." with a village no gazetteer has: a province name closing the phrase after
+    a name and a comma is the province it lies in, not its namesake city."""
+    starts = {c.start for c in cands}
+    for i, p in enumerate(cands):
+        if p.in_admin or p.cue or not any(e.kind == "admin1" for e in p.entries):
+            continue
+        before = text[max(0, p.start - 40) : p.start]
+        m = _AFTER_NAME_RE.search(before)
+        if not m or not _DIVISION_END_RE.match(text[p.end : p.end + 20]):
+            continue
+        prev_start = p.start - len(before) + m.start()
+        if any(c.end > prev_start and c.start < p.start for c in cands[:i]) or prev_start in starts:
+            continue  # the name before it is a place of the gazetteer: `_admin_chains` decides
+        p.entries = [e for e in p.entries if e.kind == "admin1"]
+        p.cue = "admin1"
+
+
 def _in_divisions(e: GazEntry, keys: set[str]) -> bool:
     return (e.admin1 is not None and _admin_key(e.admin1) in keys) or (
         e.admin2 is not None and _admin_key(e.admin2) in keys
@@ -579,8 +608,14 @@ def _choose(
     anchors: list[tuple[float, float]] | None = None,
 ) -> GazEntry:
     best = max(c.entries, key=lambda e: score(e, countries, centroid, anchors or ()))
-    if countries and best.country not in countries and best.population < 15_000 and not _far_famous(best):
-        # A place in a country the text is about beats a foreign village of the same name.
+    if (
+        countries
+        and best.country not in countries
+        and not _far_famous(best)
+        and (best.population < 15_000 or best.country not in REGIONAL)
+    ):
+        # A place in a country the text is about beats a foreign village of the same name, and a town far
+        # outside the conflict countries ("Sohna", India, for "al-Sukhnah" in a Syrian bulletin).
         home = [e for e in c.entries if e.country in countries]
         if home:
             best = max(home, key=lambda e: score(e, countries, centroid, anchors or ()))
@@ -708,6 +743,7 @@ def find_places(
             continue
         kept.append(c)
     _admin_chains(text, kept)
+    _trailing_divisions(text, kept)
     countries: Counter = Counter()
     if sw is not None and sw.outlet_country:
         countries[sw.outlet_country] += 1  # an outlet that reports on one country: its places are there
@@ -922,8 +958,16 @@ def _sub_matches(text: str, ws: list[_Word], run: list[int], gaz: Gazetteer, sta
             if single and _bad_single(cap_words[0], state):
                 continue
             rest = [ws[k] for k in run if k not in sub and not ws[k].connector]
-            if rest and not all(r.text.lower() in w.place_types_after or r.text in w.common for r in rest):
+            # "Tochka U at Novyi Buh": an English "at"/"in" standing alone before the sub-run starts a new name.
+            after_preposition = sub[0] > run[0] and text[ws[sub[0] - 1].start - 1 : ws[sub[0]].start] in _SPLIT_AT
+            if rest and not after_preposition and not all(
+                r.text.lower() in w.place_types_after or r.text in w.common for r in rest
+            ):
                 if not any(_partial_ok(x) for x in entries):
+                    continue
+                # "Budo-Vorobyi": one hyphenated name, not a city inside it.
+                big = any(x.kind in ("country", "admin1") for x in entries)
+                if _hyphenated_to_rest(text, ws, run, sub) and not big:
                     continue
                 # "al-Ilam al-Mukawem": one Arabic name, not a place inside a name.
                 if any(ws[k - 1].text.lower() in ARTICLES for k in run if k not in sub and k > 0) and not any(
@@ -937,6 +981,16 @@ def _sub_matches(text: str, ws: list[_Word], run: list[int], gaz: Gazetteer, sta
         if not matched:
             i += 1
     return out
+
+
+_SPLIT_AT = (" at ", " in ", " on ", " near ")
+
+
+def _hyphenated_to_rest(text: str, ws: list[_Word], run: list[int], sub: list[int]) -> bool:
+    first, last = sub[0], sub[-1]
+    before = first > run[0] and text[ws[first - 1].end : ws[first].start] in "-‐‑"
+    after = last < run[-1] and text[ws[last].end : ws[last + 1].start] in "-‐‑"
+    return before or after
 
 
 def _names_a_person(word: _Word) -> bool:

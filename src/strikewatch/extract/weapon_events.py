@@ -9,7 +9,8 @@ warplanes", "casualties in the fall of shells on the city". Three constructions,
 The weapon gives the type (artillery, mortars, Grad, MLRS → shelling; warplanes, helicopters → airstrike; drones →
 drone strike; ballistic or cruise missiles → missile strike), a drone or aircraft in the same phrase winning over
 what it dropped. Tear gas, bullets and the like are not weapons here, so riot reports stay incident-free. Words and
-limits are in data/weapons.json. A construction overlapping a strike word `sw_events` found adds nothing.
+limits are in data/weapons.json. A construction overlapping a strong strike word `sw_events` found adds nothing; one
+overlapping a weak word ("attacks", "strikes") replaces it.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class WeaponEventFinder:
     def __init__(self) -> None:
         data = load_data("weapons.json")
         self.type_of: dict[str, str] = {}
+        self.armed_default = "shelling"  # an armed force firing at a place, no weapon named
         for etype, ws in data["weapons"].items():
             for w in ws:
                 self.type_of.setdefault(self._key(w), etype)
@@ -49,6 +51,11 @@ class WeaponEventFinder:
         lt = _alternation(data["launch_targets"])
         by = _alternation(data["nominal_before_by"])
         k, g = data["subject_max_gap_words"], data["launch_max_gap_words"]
+        # A sentence can match only if one of its tokens starts a weapon or is a firing verb.
+        firsts = {w.lower().split()[0] for ws in data["weapons"].values() for w in ws}
+        self.cue_words = frozenset(firsts | {f.split("-")[0] for f in firsts}) | frozenset(
+            f.split()[0] for f in (*data["fired_on"], "fired", "fires", "fire")
+        )
         # "launched two shells from drones on": the platform named in the phrase is how it struck.
         self.platforms = {
             t: re.compile(r"(?i)\b(?:" + _alternation(data["weapons"][t]) + r")\b") for t in _PLATFORM_FIRST
@@ -59,6 +66,11 @@ class WeaponEventFinder:
             re.compile(rf"(?i)\b{weapon}\b{not_after}(?:\s+{word}){{0,{k}}}?\s+(?:{sv})\b"),
             # "fired 120mm and 82mm mortars at", "dropped barrel bombs on", "launched two shells from drones on"
             re.compile(rf"(?i)\b(?:{lv})\s+(?:{word},?\s+){{0,{g}}}?{weapon}\b{not_after}(?:\s+{word}){{0,3}}?\s+(?:{lt})\b"),
+            # "Russian forces fired on the Ukrainian forces in Bilohiria": an armed force firing, no weapon named
+            re.compile(
+                rf"(?i)\b(?P<w>{_alternation(data['armed_subjects'])})\s+(?:{word}\s+){{0,1}}?(?:{_alternation(data['fired_on'])})"
+                rf"\b(?!\s+(?:the\s+|a\s+|some\s+)?(?:{_alternation(data['not_fired_on'])})\b)"
+            ),
             # "a massacre by warplanes", "killed by Russian shells", "the fall of shells on"
             re.compile(rf"(?i)\b(?:(?:{by})\s+(?:carried\s+out\s+)?by(?:\s+{word}){{0,3}}?\s+|fall\s+of\s+(?:\w+\s+)?){weapon}\b{not_after}"),
         ]
@@ -68,7 +80,7 @@ class WeaponEventFinder:
         return re.sub(r"[\s-]+", " ", w.lower())
 
     def _type(self, match: re.Match) -> str:
-        etype = self.type_of.get(self._key(match.group("w")), "other")
+        etype = self.type_of.get(self._key(match.group("w")), self.armed_default)
         if etype in _PLATFORM_FIRST:
             return etype
         phrase = match.group(0)
@@ -78,13 +90,23 @@ class WeaponEventFinder:
         sw = strike_doc(doc)
         text = text_of(doc)
         found: list[EventMention] = []
+        replaced: list[EventMention] = []
         for si, sent in enumerate(sentences_of(doc)):
+            # Most sentences name no weapon and no firing: a set test on their words skips them.
+            if not any(t.lower_ in self.cue_words for t in sent):
+                continue
             s_text = text[sent.start_char : sent.end_char]
             for pattern in self.patterns:
                 for m in pattern.finditer(s_text):
                     start, end = sent.start_char + m.start(), sent.start_char + m.end()
-                    if sw.in_noise(start, end) or any(e.start < end and start < e.end for e in [*sw.events, *found]):
+                    if sw.in_noise(start, end) or any(e.start < end and start < e.end for e in found):
                         continue
+                    # A strike word inside the construction: a strong one says it all; a weak one ("helicopters
+                    # carried out attacks") gives way to the construction, which tells the weapon.
+                    inside = [e for e in sw.events if e.start < end and start < e.end]
+                    if any(e.strong for e in inside):
+                        continue
+                    replaced.extend(inside)
                     span = doc.char_span(start, end, alignment_mode="expand")
                     if span is None:
                         continue
@@ -106,7 +128,8 @@ class WeaponEventFinder:
                         )
                     )
         if found:
-            sw.events = sorted([*sw.events, *found], key=lambda e: e.start)
+            kept = [e for e in sw.events if not any(e is r for r in replaced)]
+            sw.events = sorted([*kept, *found], key=lambda e: e.start)
         return doc
 
 

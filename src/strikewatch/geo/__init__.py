@@ -6,11 +6,12 @@ built from), `sources` (the file formats), `imports` (`strikewatch gazetteer imp
 
 from strikewatch.geo.distance import haversine_km
 from strikewatch.geo.gazetteer import GazEntry, Gazetteer, load_gazetteer
-from strikewatch.geo.names import ARTICLES, MIDEAST, display_subdivision_name, normalise_key, normalise_tokens
+from strikewatch.geo.names import ARTICLES, MIDEAST, REGIONAL, display_subdivision_name, normalise_key, normalise_tokens
 
 __all__ = [
     "ARTICLES",
     "MIDEAST",
+    "REGIONAL",
     "GazEntry",
     "Gazetteer",
     "display_subdivision_name",

@@ -32,7 +32,7 @@ from strikewatch.geo.sources import PlaceRow, read_rows
 
 _DIGIT_RE = re.compile(r"\d")
 # Bump when the build logic changes so old pickles are not reused.
-BUILD_VERSION = "5"
+BUILD_VERSION = "8"
 # Place types of the regional layer, as gazetteer precision.
 _ROW_PRECISION = {"locality": "village", "neighbourhood": "neighbourhood", "site": "site"}
 
@@ -255,24 +255,59 @@ def _add_regional(b: _Builder, rows: list[PlaceRow]) -> None:
         a2 = b.entries[admin_of[r.admin2_ref]].name if r.admin2_ref in admin_of else None
         names = (r.name, *r.names)
         i = b.by_id.get(f"geonames:{r.geonames_id}") if r.geonames_id else None
-        if i is not None and b.entries[i].kind == "city":
+        trusted = i is not None and _near(b, i, r, _SAME_ID_KM)
+        if trusted and b.entries[i].kind == "city":
             e = b.entries[i]
             if e.admin2 is None and a2 is not None and (e.admin1 is None or e.admin1 == a1):
                 b.entries[i] = e._replace(admin1=e.admin1 or a1, admin2=a2)
-            b.add_names(i, names)
+            b.add_names(i, _own_names(b, r, names, i))
             continue
-        ref = r.ref if not r.geonames_id or r.ref.startswith("geonames:") else f"geonames:{r.geonames_id}"
+        # Its own GeoNames id when that names no other place here, else its source's id.
+        by_gid = r.geonames_id and (i is None or trusted) and not r.ref.startswith("geonames:")
+        ref = f"geonames:{r.geonames_id}" if by_gid else r.ref
         i = b.by_id.get(ref)
         if i is None:
             i = _same_place(b, r, "city", _SAME_PLACE_KM)
         if i is not None:
-            b.add_names(i, names)
+            b.add_names(i, _own_names(b, r, names, i))
             continue
         prec = _ROW_PRECISION[r.placetype]
-        b.add(GazEntry(ref, r.name, r.country, a1, a2, r.lat, r.lon, prec, 0, "city"), names)
+        entry = GazEntry(ref, _display(r), r.country, a1, a2, r.lat, r.lon, prec, 0, "city")
+        b.add(entry, _own_names(b, r, names, None))
 
 
 _SAME_PLACE_KM = 5.0
+# A GeoNames id in another source is trusted only when the two points agree (concordances have errors).
+_SAME_ID_KM = 30.0
+_SAME_ADMIN_KM = {"admin1": 250.0, "admin2": 80.0}
+
+
+def _own_names(b: _Builder, r: PlaceRow, names: tuple[str, ...], target: int | None) -> tuple[str, ...]:
+    """The row's name and those alternates that are not another important place's name in its country: Who's On
+    First lists "Mykolayiv" among Poltava oblast's alternates; indexed, it would send Mykolaiv to Poltava."""
+    out = [names[0]]
+    for n in names[1:]:
+        k = normalise_key(n)
+        taken = any(
+            j != target and e.country == r.country and (e.kind == "admin1" or e.population >= 100_000)
+            for j in b.keys.get(k, ())
+            for e in (b.entries[j],)
+        )
+        if not taken:
+            out.append(n)
+    return tuple(out)
+
+
+def _near(b: _Builder, i: int, r: PlaceRow, km: float) -> bool:
+    e = b.entries[i]
+    return e.lat is None or haversine_km(e.lat, e.lon, r.lat, r.lon) <= km
+
+
+def _display(r: PlaceRow) -> str:
+    """The name to show: the row's own when in Latin script, else its first Latin alternate."""
+    if is_latin(r.name):
+        return r.name
+    return next((n for n in r.names if is_latin(n)), r.name)
 _SAME_COUNTY_KM = 40.0
 
 
@@ -293,20 +328,26 @@ def _join_admin(b: _Builder, r: PlaceRow, admin_of: dict[str, int]) -> int:
     names = (r.name, *r.names)
     names = (*names, *(_ADMIN_SUFFIX_RE.sub("", n) for n in names))
     i = b.by_id.get(f"geonames:{r.geonames_id}") if r.geonames_id else None
-    if i is None or b.entries[i].kind != kind:
+    if i is None or b.entries[i].kind != kind or not _near(b, i, r, _SAME_ADMIN_KM[kind]):
         i = None
         if kind == "admin1":
-            i = next((b.admin1[(r.country, k)] for k in map(normalise_key, names) if (r.country, k) in b.admin1), None)
+            # By its own name only: alternate names of regions include their neighbours' and old ones.
+            own = {normalise_key(r.name), normalise_key(_ADMIN_SUFFIX_RE.sub("", r.name))}
+            i = next((b.admin1[(r.country, k)] for k in own if (r.country, k) in b.admin1), None)
+            if i is not None and not _near(b, i, r, _SAME_ADMIN_KM[kind]):
+                i = None
         else:
             i = _same_place(b, r, "admin2", _SAME_COUNTY_KM)
     if i is None:
         a1 = b.entries[admin_of[r.admin1_ref]].name if r.admin1_ref in admin_of else None
         ref = f"geonames:{r.geonames_id}" if r.geonames_id else r.ref
-        own = r.name
+        own = _display(r)
         entry = GazEntry(ref, own, r.country, own if kind == "admin1" else a1, own if kind == "admin2" else None,
                          r.lat, r.lon, kind, 0, kind)
+        names = _own_names(b, r, names, None)
         i = b.add(entry, names, important=kind == "admin1")
     else:
+        names = _own_names(b, r, names, i)
         b.add_names(i, names)
     if kind == "admin1":
         for k in map(normalise_key, names):

@@ -16,6 +16,9 @@ MIDEAST: frozenset[str] = frozenset(
     {"SY", "IQ", "LB", "YE", "PS", "IL", "IR", "JO", "TR", "SA", "AF", "PK", "EG", "KW", "AE", "QA", "BH", "OM"}
 )
 
+# The conflict countries the regional layer covers village by village (data/gazetteer, scripts/build_gazetteer.py).
+REGIONAL: frozenset[str] = MIDEAST | frozenset({"UA", "LY", "SD", "SO", "ML", "BF", "NG", "MM", "AZ", "AM"})
+
 ARTICLES: frozenset[str] = frozenset(
     {
         "al",

@@ -7,7 +7,7 @@ lookup` shows the same score, part by part, so a user can see why one candidate 
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from strikewatch.geo.distance import haversine_km
 from strikewatch.geo.gazetteer import GazEntry
@@ -38,13 +38,28 @@ def score_parts(
     anchors: Sequence[Point] = (),
 ) -> list[tuple[str, float]]:
     """The terms of an entry's score, each with what it rewards or penalises."""
-    parts = [(f"population {e.population:,}", math.log10(e.population + 10))]
+    return [(label(), v) for label, v in _terms(e, countries, centroid, anchors)]
+
+
+def score(
+    e: GazEntry, countries: Collection[str] = (), centroid: Point | None = None, anchors: Sequence[Point] = ()
+) -> float:
+    """The entry's score (the sum of `score_parts`, without making their labels: this runs per candidate)."""
+    return sum(v for _, v in _terms(e, countries, centroid, anchors))
+
+
+def _terms(
+    e: GazEntry, countries: Collection[str], centroid: Point | None, anchors: Sequence[Point]
+) -> list[tuple[Callable[[], str], float]]:
+    parts: list[tuple[Callable[[], str], float]] = [
+        (lambda: f"population {e.population:,}", math.log10(e.population + 10))
+    ]
     if e.kind in _KIND_BONUS:
-        parts.append((f"a {e.kind} entry", _KIND_BONUS[e.kind]))
+        parts.append((lambda: f"a {e.kind} entry", _KIND_BONUS[e.kind]))
     if e.country in countries:
-        parts.append(("in a country the text names", 2.0))
+        parts.append((lambda: "in a country the text names", 2.0))
     if e.country in MIDEAST:
-        parts.append(("in the Middle East", 1.0))
+        parts.append((lambda: "in the Middle East", 1.0))
     if e.lat is None or e.kind == "country":
         return parts
     if anchors:
@@ -52,14 +67,8 @@ def score_parts(
         # small place, gently for a city or province that may well lie apart from the rest.
         d = nearest_km(e, anchors)
         penalty = min(3.0, d / 300) if important(e) else min(5.0, d / 60)
-        parts.append((f"{d:.0f} km from the text's nearest other place", -penalty))
+        parts.append((lambda: f"{d:.0f} km from the text's nearest other place", -penalty))
     elif centroid:
         d = haversine_km(centroid[0], centroid[1], e.lat, e.lon)
-        parts.append((f"{d:.0f} km from the centre of the text's places", -min(3.0, d / 300)))
+        parts.append((lambda: f"{d:.0f} km from the centre of the text's places", -min(3.0, d / 300)))
     return parts
-
-
-def score(
-    e: GazEntry, countries: Collection[str] = (), centroid: Point | None = None, anchors: Sequence[Point] = ()
-) -> float:
-    return sum(v for _, v in score_parts(e, countries, centroid, anchors))

@@ -74,6 +74,9 @@ class Profile:
     keys: frozenset[str]
     targets: frozenset[str]
     context: frozenset[str] = field(default_factory=frozenset)
+    strikers: frozenset[str] = field(default_factory=frozenset)  # the actors its reports assert struck
+    named: frozenset[str] = field(default_factory=frozenset)  # every actor its claims name, any stance
+    night: bool = False  # dated by the edge of a day ("late Thursday", "overnight", "before dawn")
     raw: bytes = b""  # the mention, compressed JSON, between feature extraction and aggregation
 
 
@@ -109,6 +112,9 @@ def link_features(mention: IncidentMention) -> dict:
         "spots": spots,
         "keys": sorted({k.strip().lower() for k in mention.keys if k and k.strip()}),
         "targets": sorted({norm_name(t.specific) for t in mention.targets if getattr(t, "specific", None)}),
+        "strikers": sorted({c.actor for c in mention.claims if c.stance == "asserts"}),
+        "named": sorted({c.actor for c in mention.claims}),
+        "night": bool(mention.date and mention.date.text and _NIGHT.search(mention.date.text)),
     }
 
 
@@ -134,6 +140,9 @@ def profile_from(idx: int, features: dict, article: str, origin: str) -> Profile
         spots=tuple(Spot(*s) for s in features["spots"]),
         keys=frozenset(features["keys"]),
         targets=frozenset(features["targets"]),
+        strikers=frozenset(features.get("strikers", ())),
+        named=frozenset(features.get("named", ())),
+        night=features.get("night", False),
     )
 
 
@@ -198,12 +207,26 @@ def spots_apart(a: tuple[Spot, ...], b: tuple[Spot, ...]) -> bool:
     return True
 
 
+_NIGHT = re.compile(r"(?i)\b(?:night|overnight|late|early|midnight|dawn|pre-dawn|evening|small hours)\b")
+
+
+def strikers_differ(a: Profile, b: Profile) -> bool:
+    """Each side asserts its own striker and neither names the other's: the two sides of an exchange of fire,
+    not two reports of one strike (a contested strike's reports name the other side's claim too)."""
+    return bool(
+        a.strikers and b.strikers and not a.strikers & b.named and not b.strikers & a.named
+    )
+
+
 def place_score(a: Profile, b: Profile) -> tuple[float | None, str, float | None]:
     """(score, how, distance_km); None when the places exclude each other."""
     if a.countries and b.countries and not a.countries & b.countries:
         return None, "different countries", None
     if a.spots and b.spots:
         s, d = spots_match(a.spots, b.spots)
+        if 0 < s < 0.9 and a.admin1 and b.admin1 and not a.admin1 & b.admin1:
+            # Villages of two provinces 5-30 km apart: two strikes, one each side of the line.
+            return None, "precise places in different provinces", d
         if s > 0:
             return s, "same place" if s == 1.0 else "nearby", d
         return None, "precise places apart", d
@@ -252,6 +275,8 @@ def compare(a: Profile, b: Profile) -> PairScore | None:
     wire = a.origin == b.origin and a.role == b.role
     if not (shared_keys or wire) and a.spots and b.spots and spots_apart(a.spots, b.spots):
         return None  # precise places apart: what `place_score` would say, without its distances
+    if not (shared_keys or wire) and strikers_differ(a, b):
+        return None  # "Russian forces shelled X" and "Ukrainian forces shelled X" that day: two strikes
     p, place_how, dist = place_score(a, b)
     if p is None:
         if not (shared_keys or wire):
@@ -267,11 +292,15 @@ def compare(a: Profile, b: Profile) -> PairScore | None:
     if wire:
         ok = True
         rule = "syndicated copy"
-    elif d >= 0.6 and p >= 0.4:
+    elif d >= 0.9 and p >= 0.4:
         ok, rule = True, "same day, same area"
+    elif d >= 0.6 and p >= 0.7 and (a.night or b.night or shared_keys):
+        # A day apart needs evidence that it is one night told from both sides ("late Thursday" / "early
+        # Friday") or a shared specific: nearby strikes on consecutive days are distinct.
+        ok, rule = True, "adjacent day, same place, night or specifics"
     elif d >= 0.9 and p >= 0.1 and t >= 1.0:
         ok, rule = True, "same day, same country, same type"
-    elif d >= 0.3 and p >= 0.4 and t >= 0.6:
+    elif d >= 0.3 and p >= 0.4 and t >= 0.6 and not date_how.startswith("day±"):
         ok, rule = True, "fitting partial date, same area"
     elif shared_keys and t >= 0.6 and (d > 0 or p >= 0.1 or t >= 1.0):
         ok, rule = True, "shared specifics"

@@ -1,0 +1,83 @@
+"""`sw_weapon_events`: strikes told by construction, in the styles we meet (ACLED-style notes, monitor
+headlines, wire copy, local outlets, official statements). The sentences are written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from strikewatch.extract.pipeline import annotate, build_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline()
+
+
+def events(nlp, text: str):
+    return [(e.text, e.event_type) for e in annotate(text, nlp=nlp)._.sw.events]
+
+
+def incidents(nlp, text: str, **kw):
+    return annotate(text, nlp=nlp, article_id="t", **kw).user_data["sw_mentions"]
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        # note style: an actor fires a weapon at a place
+        ("On 4 May 2023, Russian forces fired artillery at houses in Vovchansk, Kharkiv. Casualties unknown.",
+         "shelling"),
+        ("On 9 June 2023, the army fired 120mm and 82mm mortars at rebel positions near Hpruso, Kayah.", "shelling"),
+        ("Ukrainian forces fired Grad missiles at positions near Horlivka, Donetsk, wounding two civilians.",
+         "shelling"),
+        ("Regime helicopters dropped barrel bombs on the town of Kafr Zita at dawn.", "airstrike"),
+        ("The militants launched two shells from drones on the barracks in the town.", "drone_strike"),
+        # monitor headline style: the weapon is the subject
+        ("Warplanes kill 14 people in the countryside of Maarat al-Numan", "airstrike"),
+        ("Tens of missiles target the western countryside of Aleppo", "missile_strike"),
+        ("Warplanes commit a massacre in the town of Ariha", "airstrike"),
+        # nominal
+        ("Three civilians injured in the fall of shells on Daraa al-Balad", "shelling"),
+        ("A massacre by warplanes claims the lives of five people in Saraqib", "airstrike"),
+        # an armed force firing, no weapon named
+        ("On 2 June 2023, Russian forces fired on Ukrainian positions in Bilohorivka, Luhansk.", "shelling"),
+    ],
+)
+def test_constructions_report_a_typed_strike(nlp, text, etype):
+    found = incidents(nlp, text, published="2023-06-10")
+    assert found, events(nlp, text)
+    assert found[0].event_type == etype
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police fired tear gas at protesters who blocked the road to the ministry.",
+        "Security forces fired rubber bullets at demonstrators in the capital on Friday.",
+        "Government forces fired at protesters outside the ministry, witnesses said.",
+        "Air defences shot down two drones launched at the air base overnight, the ministry said.",
+        "The factory that makes drone parts was closed last year.",
+    ],
+)
+def test_riots_interceptions_and_weapon_words_alone_are_no_strike(nlp, text):
+    assert incidents(nlp, text, published="2023-06-10") == []
+
+
+def test_the_weapon_a_report_already_named_is_the_same_strike(nlp):
+    text = ("Turkish drone kills two fighters near Amuda\n\nA Turkish drone struck a car near Amuda on Monday, "
+            "killing two fighters, local sources said. The drone fired two missiles at the car near the village "
+            "of Tal Hassan, east of Amuda.")
+    found = incidents(nlp, text, published="2023-06-12")
+    assert [m.event_type for m in found] == ["drone_strike"]
+
+
+def test_rounds_fired_at_one_village_are_one_strike_not_a_tally(nlp):
+    text = ("On 16 April 2023, the military fired heavy weapons four times at Daw Ta Ma village, Kayah, killing a "
+            "child.")
+    assert len(incidents(nlp, text, published="2023-04-20")) == 1
+
+
+def test_a_habitual_statement_is_no_incident(nlp):
+    text = ("A ceasefire brokered in 2020 has not stopped government aircraft from bombing the region from time "
+            "to time.")
+    assert incidents(nlp, text, published="2023-06-10") == []
