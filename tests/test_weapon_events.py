@@ -39,8 +39,11 @@ def incidents(nlp, text: str, **kw):
         # nominal
         ("Three civilians injured in the fall of shells on Daraa al-Balad", "shelling"),
         ("A massacre by warplanes claims the lives of five people in Saraqib", "airstrike"),
-        # an armed force firing, no weapon named
+        # an armed force firing, shelling or bombing, no weapon named
         ("On 2 June 2023, Russian forces fired on Ukrainian positions in Bilohorivka, Luhansk.", "shelling"),
+        ("The regime forces shell the town of Kafr Nabuda and its surroundings", "shelling"),
+        # monitor style: the platform carries out the massacre
+        ("Warplanes carry out a massacre in the town of al-Bara, killing seven", "airstrike"),
     ],
 )
 def test_constructions_report_a_typed_strike(nlp, text, etype):

@@ -54,7 +54,7 @@ class WeaponEventFinder:
         # A sentence can match only if one of its tokens starts a weapon or is a firing verb.
         firsts = {w.lower().split()[0] for ws in data["weapons"].values() for w in ws}
         self.cue_words = frozenset(firsts | {f.split("-")[0] for f in firsts}) | frozenset(
-            f.split()[0] for f in (*data["fired_on"], "fired", "fires", "fire")
+            f.split()[0] for f in (*data["fired_on"], *data["armed_strike_verbs"], "fired", "fires", "fire")
         )
         # "launched two shells from drones on": the platform named in the phrase is how it struck.
         self.platforms = {
@@ -70,6 +70,11 @@ class WeaponEventFinder:
             re.compile(
                 rf"(?i)\b(?P<w>{_alternation(data['armed_subjects'])})\s+(?:{word}\s+){{0,1}}?(?:{_alternation(data['fired_on'])})"
                 rf"\b(?!\s+(?:the\s+|a\s+|some\s+)?(?:{_alternation(data['not_fired_on'])})\b)"
+            ),
+            # "the regime forces shell Daraa city", "government forces bombarded the village"
+            re.compile(
+                rf"(?i)\b(?P<w>{_alternation(data['armed_subjects'])})\s+(?:{word}\s+){{0,1}}?"
+                rf"(?:{_alternation(data['armed_strike_verbs'])})\b"
             ),
             # "a massacre by warplanes", "killed by Russian shells", "the fall of shells on"
             re.compile(rf"(?i)\b(?:(?:{by})\s+(?:carried\s+out\s+)?by(?:\s+{word}){{0,3}}?\s+|fall\s+of\s+(?:\w+\s+)?){weapon}\b{not_after}"),
