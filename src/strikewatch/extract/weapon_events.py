@@ -61,6 +61,18 @@ class WeaponEventFinder:
             t: re.compile(r"(?i)\b(?:" + _alternation(data["weapons"][t]) + r")\b") for t in _PLATFORM_FIRST
         }
         word = r"[\w'’./-]+"
+
+        def firsts_of(ws: list[str]) -> frozenset[str]:
+            heads = {w.lower().split()[0] for w in ws}
+            return frozenset(heads | {h.split("-")[0] for h in heads})
+
+        self.needs = [
+            firsts_of(data["subject_verbs"]),
+            firsts_of(data["launch_verbs"]),
+            firsts_of(data["armed_subjects"]),
+            firsts_of(data["armed_subjects"]),
+            frozenset({"by", "fall"}),
+        ]
         self.patterns = [
             # "Warplanes kill 21 people", "two mortar shells fell on", "Russian jets and helicopters bombed"
             re.compile(rf"(?i)\b{weapon}\b{not_after}(?:\s+{word}){{0,{k}}}?\s+(?:{sv})\b"),
@@ -98,10 +110,14 @@ class WeaponEventFinder:
         replaced: list[EventMention] = []
         for si, sent in enumerate(sentences_of(doc)):
             # Most sentences name no weapon and no firing: a set test on their words skips them.
-            if not any(t.lower_ in self.cue_words for t in sent):
+            words = {t.lower_ for t in sent}
+            if not words & self.cue_words:
                 continue
             s_text = text[sent.start_char : sent.end_char]
-            for pattern in self.patterns:
+            # Each construction needs one of its own words (a verb, "by", an armed force): test that first.
+            for pattern, needs in zip(self.patterns, self.needs, strict=True):
+                if not words & needs:
+                    continue
                 for m in pattern.finditer(s_text):
                     start, end = sent.start_char + m.start(), sent.start_char + m.end()
                     if sw.in_noise(start, end) or any(e.start < end and start < e.end for e in found):
