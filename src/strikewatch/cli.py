@@ -273,7 +273,8 @@ def gazetteer_import(
     try:
         done = import_files(files)
     except GazetteerFileError as exc:
-        console.print(f"[red]Not imported:[/red] {exc}. The installed gazetteer is unchanged.")
+        # soft_wrap: a file name and line number stay on one line, whatever the terminal's width
+        console.print(f"[red]Not imported:[/red] {exc}. The installed gazetteer is unchanged.", soft_wrap=True)
         raise typer.Exit(1) from exc
     for d in done:
         kinds = ", ".join(f"{n} {k}" for k, n in sorted(d.by_type.items()))
