@@ -132,8 +132,8 @@ class WeaponEventFinder:
                     if span is None:
                         continue
                     # "The drone fired two missiles at the vehicle": a definite weapon is one already told of, a
-                    # reference to its strike rather than a new one.
-                    definite = bool(_DEFINITE_RE.search(s_text, max(0, m.start("w") - 12), m.start("w")))
+                    # reference to its strike rather than a new one (not in a headline, which tells of none).
+                    definite = si > 0 and bool(_DEFINITE_RE.search(s_text, max(0, m.start("w") - 12), m.start("w")))
                     found.append(
                         EventMention(
                             start=start,
