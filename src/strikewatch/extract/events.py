@@ -55,7 +55,7 @@ class EventFinder:
         sent_of = sentence_of_token(doc)
         texts = sentence_texts(doc)
         # A sentence's aggregate test is run only for sentences with events, once each.
-        aggregate = cache(lambda si: self._is_aggregate(texts[si]))
+        aggregate = cache(lambda si: is_aggregate_sentence(texts[si]))
         events: list[EventMention] = []
         strong_sents: set[int] = set()
         for match_id, start, end in longest_first(list(self.strong_matcher(doc))):
@@ -110,9 +110,6 @@ class EventFinder:
         if after.startswith(self.after_cues):
             return False  # "against attacks like those on August 15" recalls real ones
         return bool(self.hypothetical.search(text[max(0, start - 20) : start].lower()))
-
-    def _is_aggregate(self, sentence: str) -> bool:
-        return is_aggregate_sentence(sentence)
 
     def _has_context(self, text: str, etype: str) -> bool:
         pattern = self.context.get(etype)

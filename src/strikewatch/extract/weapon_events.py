@@ -2,9 +2,12 @@
 
 Reports often name no strike word: "Russian forces fired artillery at houses in Bezruky", "Warplanes kill 21
 people", "Tens of missiles target the Eastern Ghouta", "helicopters dropped barrel bombs on", "a massacre by
-warplanes", "casualties in the fall of shells on the city". Three constructions, over each sentence:
+warplanes", "casualties in the fall of shells on the city". Five constructions, over each sentence:
 - a weapon or platform as the subject of an attack verb ("warplanes bomb", "missiles hit", "shells fell on");
 - an actor that fires, launches or drops a weapon at, on or toward something ("fired Grad missiles at");
+- an armed force that fires at or on a place with no weapon named ("Russian forces fired on Bilohiria"), not at
+  protesters or crowds;
+- an armed force that shells, bombs or pounds a place ("the regime forces shell Daraa city");
 - a weapon as the agent after "by" of a strike or its toll ("killed by shells"), or "the fall of shells".
 The weapon gives the type (artillery, mortars, Grad, MLRS → shelling; warplanes, helicopters → airstrike; drones →
 drone strike; ballistic or cruise missiles → missile strike), a drone or aircraft in the same phrase winning over
@@ -28,6 +31,12 @@ _PLATFORM_FIRST = ("drone_strike", "airstrike")
 _DEFINITE_RE = re.compile(r"(?i)\b(?:the|this|that|these|those)\s+$")
 
 
+def _first_words(phrases: list[str]) -> frozenset[str]:
+    """The tokens a phrase can start with, as spaCy splits them ("bm-21 grad" -> "bm-21", "bm")."""
+    heads = {p.lower().split()[0] for p in phrases}
+    return frozenset(heads | {h.split("-")[0] for h in heads})
+
+
 def _alternation(words: list[str]) -> str:
     """Longest first, each word's spaces and hyphens loose ("BM-21 Grad", "bm 21 grad")."""
     parts = []
@@ -44,7 +53,8 @@ class WeaponEventFinder:
         for etype, ws in data["weapons"].items():
             for w in ws:
                 self.type_of.setdefault(self._key(w), etype)
-        weapon = r"(?P<w>" + _alternation([w for ws in data["weapons"].values() for w in ws]) + r")"
+        all_weapons = [w for ws in data["weapons"].values() for w in ws]
+        weapon = r"(?P<w>" + _alternation(all_weapons) + r")"
         not_after = r"(?![\s-]+(?:" + _alternation(data["not_weapons_after"]) + r")\b)"
         sv = _alternation(data["subject_verbs"])
         lv = _alternation(data["launch_verbs"])
@@ -52,25 +62,20 @@ class WeaponEventFinder:
         by = _alternation(data["nominal_before_by"])
         k, g = data["subject_max_gap_words"], data["launch_max_gap_words"]
         # A sentence can match only if one of its tokens starts a weapon or is a firing verb.
-        firsts = {w.lower().split()[0] for ws in data["weapons"].values() for w in ws}
-        self.cue_words = frozenset(firsts | {f.split("-")[0] for f in firsts}) | frozenset(
-            f.split()[0] for f in (*data["fired_on"], *data["armed_strike_verbs"], "fired", "fires", "fire")
+        self.cue_words = _first_words(all_weapons) | _first_words(
+            [*data["fired_on"], *data["armed_strike_verbs"], "fired", "fires", "fire"]
         )
         # "launched two shells from drones on": the platform named in the phrase is how it struck.
         self.platforms = {
             t: re.compile(r"(?i)\b(?:" + _alternation(data["weapons"][t]) + r")\b") for t in _PLATFORM_FIRST
         }
         word = r"[\w'’./-]+"
-
-        def firsts_of(ws: list[str]) -> frozenset[str]:
-            heads = {w.lower().split()[0] for w in ws}
-            return frozenset(heads | {h.split("-")[0] for h in heads})
-
+        # Each construction needs one of its own words (a verb, an armed force, "by"): one per pattern below.
         self.needs = [
-            firsts_of(data["subject_verbs"]),
-            firsts_of(data["launch_verbs"]),
-            firsts_of(data["armed_subjects"]),
-            firsts_of(data["armed_subjects"]),
+            _first_words(data["subject_verbs"]),
+            _first_words(data["launch_verbs"]),
+            _first_words(data["armed_subjects"]),
+            _first_words(data["armed_subjects"]),
             frozenset({"by", "fall"}),
         ]
         self.patterns = [
@@ -114,7 +119,7 @@ class WeaponEventFinder:
             if not words & self.cue_words:
                 continue
             s_text = text[sent.start_char : sent.end_char]
-            # Each construction needs one of its own words (a verb, "by", an armed force): test that first.
+            aggregate = None
             for pattern, needs in zip(self.patterns, self.needs, strict=True):
                 if not words & needs:
                     continue
@@ -133,6 +138,8 @@ class WeaponEventFinder:
                         continue
                     # "The drone fired two missiles at the vehicle": a definite weapon is one already told of, a
                     # reference to its strike rather than a new one (not in a headline, which tells of none).
+                    if aggregate is None:
+                        aggregate = is_aggregate_sentence(s_text)
                     definite = si > 0 and bool(_DEFINITE_RE.search(s_text, max(0, m.start("w") - 12), m.start("w")))
                     found.append(
                         EventMention(
@@ -140,7 +147,7 @@ class WeaponEventFinder:
                             end=end,
                             text=text[start:end],
                             event_type=self._type(m),
-                            aggregate=is_aggregate_sentence(s_text),
+                            aggregate=aggregate,
                             sentence=si,
                             token_start=span.start,
                             token_end=span.end,
