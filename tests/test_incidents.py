@@ -101,6 +101,29 @@ def test_date_of_a_statement_is_not_the_strike_date(nlp):
     assert ms[0].date.value == "2024-05-07"
 
 
+def test_a_blame_statement_dates_itself_not_the_strike_reported_further_down(nlp):
+    """The lead dates the statement; the strike's own date comes two paragraphs later."""
+    text = (
+        "Baghdad demands apology over strike near Kirkuk airport\n\n"
+        "Iraq held Turkey responsible on Saturday for a strike close to Kirkuk's airport, and demanded an "
+        "apology from Ankara.\n\nThe provincial council said a drone struck a vehicle beside the perimeter road "
+        "at about 5 p.m. on Friday, wounding two guards.\n"
+    )
+    ms = [m for m in mentions(nlp, text, published="2023-06-10") if m.role == "main"]
+    assert ms and ms[0].date.value == "2023-06-09"
+
+
+def test_a_toll_update_keeps_the_day_of_the_strike_it_counts(nlp):
+    """'The toll from Saturday's strike rose on Sunday': Saturday, even after 'from'."""
+    text = (
+        "Toll from Odesa missile strike climbs to nine\n\n"
+        "ODESA, Ukraine, March 17, 2024 - The death toll from Saturday's Russian missile strike on a port "
+        "warehouse in Odesa rose to nine on Sunday, the regional governor said.\n"
+    )
+    ms = [m for m in mentions(nlp, text, published="2024-03-17") if m.role == "main"]
+    assert ms and ms[0].date.value == "2024-03-16"
+
+
 def test_joint_operation_is_one_declared_strike(nlp):
     ms = mentions(
         nlp,

@@ -7,7 +7,7 @@ import random
 import pytest
 
 from resolve_corpus import WIRE_TEXT, Corpus, build_corpus, day, gold_pairs, weekday
-from strikewatch.model import AttributionClaim, Evidence, Party
+from strikewatch.model import AttributionClaim, Evidence, Location, Party
 from strikewatch.resolve import ResolveResult, find_duplicates, resolve
 from strikewatch.resolve.aggregate import attribution_status
 
@@ -197,7 +197,7 @@ def test_year_less_date_takes_the_incident_year(result: ResolveResult) -> None:
 def test_incident_date_is_the_majority_day(corpus: Corpus) -> None:
     c = Corpus()
     c.add("b1", "X", "main", "airstrike", day("2024-05-02"), ["Idlib"])
-    c.add("b2", "X", "main", "airstrike", day("2024-05-01"), ["Idlib"])
+    c.add("b2", "X", "main", "airstrike", day("2024-05-01", "late on May 1"), ["Idlib"])  # one night, told a day off
     c.add("b3", "X", "main", "airstrike", day("2024-05-02"), ["Idlib"])
     c.add("b4", "X", "main", "airstrike", weekday("Thursday"), ["Idlib"], published="2024-05-03")
     r = resolve(c.mentions)
@@ -206,7 +206,8 @@ def test_incident_date_is_the_majority_day(corpus: Corpus) -> None:
 
 def test_bare_weekday_of_an_undated_article_needs_more_than_the_province() -> None:
     c = Corpus()
-    c.add("b1", "X", "main", "airstrike", day("2024-05-02"), ["Idlib province"], published="2024-05-02")
+    c.add("b1", "X", "main", "airstrike", day("2024-05-02"), ["Idlib province"], published="2024-05-02",
+          keys=("grain silo",))
     c.add("b2", "Y", "main", "airstrike", weekday("on Thursday"), ["Idlib province"])  # which Thursday? unknown
     c.add("b3", "X", "main", "airstrike", weekday("on Thursday"), ["Idlib province"], keys=("grain silo",))
     c.add("b4", "X", "main", "airstrike", day("2024-05-02"), ["Idlib province"], keys=("grain silo",))
@@ -426,3 +427,45 @@ def test_every_mention_has_an_explained_link(corpus: Corpus, result: ResolveResu
             assert e["total"] > 0
     near = next(k for k in result.links if k.mention_id == "a06#0").explanation
     assert near["distance_km"] is not None and near["distance_km"] < 5
+
+
+def test_strikes_on_one_town_a_day_apart_stay_two_incidents() -> None:
+    """Shelling of one town on consecutive days, each report dated explicitly, is two strikes."""
+    c = Corpus()
+    c.add("b1", "X", "main", "shelling", day("2022-03-02", "On 2 March 2022"), ["Idlib"])
+    c.add("b2", "Y", "main", "shelling", day("2022-03-03", "On 3 March 2022"), ["Idlib"])
+    assert len(resolve(c.mentions).incidents) == 2
+
+
+def test_two_villages_shelled_the_same_day_stay_two_incidents() -> None:
+    """Named villages 5-30 km apart on one day are two strikes (a front line), and so are two villages no
+    gazetteer knows, told apart by their names; one village spelled two ways is one strike."""
+
+    def village(name: str, lat: float | None = None, lon: float | None = None) -> Location:
+        if lat is None:
+            return Location(name=name, country="SY", admin1="Idlib", precision="admin1", resolved=False)
+        return Location(name=name, canonical_name=name, country="SY", admin1="Idlib", lat=lat, lon=lon,
+                        precision="village", gazetteer_id=f"test:{name}")
+
+    c = Corpus()
+    for article, place in [("b1", village("Saraqib", 35.864, 36.800)), ("b2", village("Sarmin", 35.903, 36.725)),
+                           ("b3", village("Kafr Zeita")), ("b4", village("Kafr Nabl")),
+                           ("b5", village("Maar Shurin")), ("b6", village("Maar Shourin"))]:
+        m = c.add(article, article, "main", "shelling", day("2022-02-21"), ["Idlib province"])
+        m.locations.insert(0, place)
+    r = resolve(c.mentions)
+    groups = sorted(sorted({m.article_id for m in i.mentions}) for i in r.incidents)
+    assert groups == [["b1"], ["b2"], ["b3"], ["b4"], ["b5", "b6"]], groups
+
+
+def test_reports_naming_only_the_province_need_more_in_common_than_the_day() -> None:
+    """On one day a province sees many strikes: 'an airstrike in Idlib province' twice is not one strike,
+    unless the reports share something specific, here a named target."""
+    c = Corpus()
+    c.add("b1", "X", "main", "airstrike", day("2016-05-02"), ["Idlib province"])
+    c.add("b2", "Y", "main", "airstrike", day("2016-05-02"), ["Idlib province"])
+    assert len(resolve(c.mentions).incidents) == 2
+    c = Corpus()
+    c.add("b1", "X", "main", "airstrike", day("2016-05-02"), ["Idlib province"], keys=("al-Salam hospital",))
+    c.add("b2", "X", "main", "airstrike", day("2016-05-02"), ["Idlib province"], keys=("al-Salam hospital",))
+    assert len(resolve(c.mentions).incidents) == 1

@@ -64,6 +64,7 @@ _ANCHOR_BEFORE = re.compile(
     r"southwest)(?:ern)?\s+of\s+(?:the\s+(?:city|town|village|province|governorate)\s+of\s+)?$",
     re.I,
 )
+_POSSESSIVE = re.compile(r"['’]s\b")
 _SINCE = re.compile(r"\b(?:since|until|till)\b[^.;,]{0,45}$|\bfrom\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?$", re.I)
 # The rest of a dateline after its place: ", Kurdistan Region - ", ", Somalia, Feb 5, 2025 (Jubba Dispatch) -"
 _DATELINE_HEAD = re.compile(r"^(?:[,.]?\s*(?:[A-Z][\w.'’-]*|\d{1,4}|\([^)]{1,40}\))){0,8}\s*[—–-]\s")
@@ -131,9 +132,11 @@ class IncidentAssembler:
         # "Hours later, a drone strike on …": separate only when a strike word says so
         self.separate_later_re = re.compile(r"\b(?:" + alt(data["separate_cues_strong_only"]) + r")\b")
         self.after_re = re.compile(r"^\W*(?:[\w’'-]+\W+){0,3}?(?:" + alt(self.after) + r")\b")
+        # Words after which a date is when something was said or done about a strike, not the strike's own:
+        # "said on Saturday", "held Turkey responsible on Saturday for a strike".
         speech = set(load_data("claims.json")["speech_before"])
         self.speech = speech
-        verbs = "|".join(sorted(speech, key=len, reverse=True))
+        verbs = "|".join(sorted(speech | set(data["statement_date_words"]), key=len, reverse=True))
         # Case-sensitive on purpose: "States" in "the United States" is no verb.
         self.statement_date = re.compile(r"\b(" + verbs + r")\s+(on\s+|early\s+|late\s+)?$")
         self.statement_date_after = re.compile(r"^\s*,?\s*(the\s+)?[\w.’' -]{0,40}?\b(" + verbs + r")\b")
@@ -340,46 +343,55 @@ class IncidentAssembler:
 
     def _attached_dates(
         self, doc: Doc, sw: StrikeDoc, events: list[EventMention]
-    ) -> dict[int, tuple[DateMention | None, bool]]:
+    ) -> dict[int, tuple[DateMention | None, int]]:
         """For each strike word, the date nearest it in its sentence (each date goes to its nearest strike
         word), and whether that date is when something was said rather than when it happened."""
         sents = sentences_of(doc)
         by_sent: dict[int, list[EventMention]] = defaultdict(list)
         for e in events:
             by_sent[e.sentence].append(e)
-        found: dict[int, list[tuple[bool, int, DateMention]]] = defaultdict(list)
+        found: dict[int, list[tuple[int, int, DateMention]]] = defaultdict(list)
         for si, evs in by_sent.items():
             sent = sents[si]
             for d in sw.dates:
                 if not (sent.start_char <= d.start < sent.end_char) or sw.in_noise(d.start, d.end):
                     continue
-                if _SINCE.search(text_of(doc)[max(0, d.start - 50) : d.start]):
-                    continue  # "more than 800 raids since January 12": the start of a tally, no strike's date
+                if _SINCE.search(text_of(doc)[max(0, d.start - 50) : d.start]) and not _POSSESSIVE.match(
+                    text_of(doc), d.end
+                ):
+                    # "more than 800 raids since January 12": the start of a tally, no strike's date; but "the
+                    # toll from Saturday's strike" dates the strike.
+                    continue
                 distance, nearest = min((min(abs(d.start - e.end), abs(e.start - d.end)), i) for i, e in enumerate(evs))
                 statement = self._is_statement_date(text_of(doc), d, sent.start_char)
                 found[id(evs[nearest])].append((statement, distance, d))
-        out: dict[int, tuple[DateMention | None, bool]] = {}
+        out: dict[int, tuple[DateMention | None, int]] = {}
         for e in events:
             cands = sorted(
                 found.get(id(e), []), key=lambda x: (x[2].date.value is None and not x[2].weekday_only, x[0], x[1])
             )
-            out[id(e)] = (cands[0][2], cands[0][0]) if cands else (None, False)
+            out[id(e)] = (cands[0][2], cands[0][0]) if cands else (None, 0)
         return out
 
-    def _is_statement_date(self, text: str, d: DateMention, sent_start: int) -> bool:
+    def _is_statement_date(self, text: str, d: DateMention, sent_start: int) -> int:
+        """0: not a statement's date; 2: after the statement's verb ("said on Saturday", "held Turkey
+        responsible on Saturday"); 1: before a sayer ("killed two on Wednesday, the ministry said"), which
+        often dates the strike the sayer reports."""
         before = text[max(sent_start, d.start - 40) : d.start]
-        after = text[d.end : d.end + 50]
-        return bool(self.statement_date.search(before) or self.statement_date_after.match(after))
+        if self.statement_date.search(before):
+            return 2
+        return 1 if self.statement_date_after.match(text[d.end : d.end + 50]) else 0
 
     @staticmethod
     def _main_date(
         events: list[EventMention],
         cue: dict[int, str],
-        attached: dict[int, tuple[DateMention | None, bool]],
+        attached: dict[int, tuple[DateMention | None, int]],
         published: dt.date | None = None,
-    ) -> tuple[DateMention, bool] | None:
-        tiers: dict[int, tuple[DateMention, bool]] = {}
+    ) -> tuple[DateMention, int] | None:
+        tiers: dict[int, tuple[DateMention, int]] = {}
         lead = _lead_sentences(events, cue)
+        strike_days: list[tuple[dt.date, DateMention, int]] = []  # strong strike words' own day dates
         for e in events:
             if cue.get(id(e), "") in ("bg", "bg-own", "separate"):
                 continue
@@ -387,12 +399,25 @@ class IncidentAssembler:
             if d is None:
                 continue
             # The lead dates the main strike; a date further down only when the lead gives none.
-            tier = (0 if d.date.value else 2 if d.weekday_only else 4) + statement + (0 if e.sentence in lead else 12)
+            tier = (0 if d.date.value else 2 if d.weekday_only else 4) + bool(statement)
+            tier += 0 if e.sentence in lead else 12
             day = _day(d.date.value)
             if published and day and (published - day).days > STALE_DAYS:
                 tier += 6  # weeks before publication: the main date only if nothing else is dated
             tiers.setdefault(tier, (d, statement))
-        return tiers[min(tiers)] if tiers else None
+            if e.strong and day and not statement:
+                strike_days.append((day, d, statement))
+        if not tiers:
+            return None
+        chosen = tiers[min(tiers)]
+        said = _day(chosen[0].date.value) if chosen[1] == 2 else None
+        if said:
+            # "Iraq held Turkey responsible on Saturday for a strike ... the blast went off on Friday": the
+            # statement came after the strike; a strike's own date up to three days earlier is the strike's.
+            for day, d, statement in strike_days:
+                if 1 <= (said - day).days <= 3:
+                    return d, statement
+        return chosen
 
     # --- background grouping -------------------------------------------------------------
     def _place_in_background(

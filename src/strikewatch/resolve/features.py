@@ -13,6 +13,8 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from strikewatch.geo import haversine_km as km
 from strikewatch.model import EVENT_FAMILY, IncidentMention, Location
 from strikewatch.resolve.datekeys import DateKey, anchored_key, date_key, date_score
@@ -25,6 +27,7 @@ CROSS_TYPES: dict[frozenset[str], float] = {frozenset({"rocket_attack", "missile
 VAGUE_TYPES: dict[str, float] = {"explosion": 0.3, "other": 0.2}
 PRECISE = frozenset({"site", "neighbourhood", "village", "city"})
 NEAR_KM = 30.0  # two precise places closer than this may be the same strike area
+CITY_REACH_KM = 15.0  # a city's reports may name a suburb, camp or village this far from its centre
 _NAME_NOISE = re.compile(r"\b(province|governorate|district|region|city|town|village|the)\b|[^a-z0-9]")
 
 
@@ -53,6 +56,7 @@ class Spot:
     name: str
     lat: float | None
     lon: float | None
+    precision: str = ""  # the Location's: a city has villages and camps around it, a village does not
 
 
 @dataclass(slots=True)
@@ -100,7 +104,11 @@ def link_features(mention: IncidentMention) -> dict:
         if a2:
             a2s.add(a2)
         if loc.precision in PRECISE:
-            spots.append([loc.gazetteer_id, norm_name(loc.canonical_name or loc.name), loc.lat, loc.lon])
+            spots.append([loc.gazetteer_id, norm_name(loc.canonical_name or loc.name), loc.lat, loc.lon, loc.precision])
+        elif getattr(loc, "resolved", None) is False and norm_name(loc.name):
+            # A village no gazetteer knows is still a precise place, known by its name alone: "shelled
+            # Liutivka, Kharkiv" and "shelled Oleksandrivka, Kharkiv" are two strikes, not one in Kharkiv.
+            spots.append([None, norm_name(loc.name), None, None, "village"])
     return {
         "role": mention.role,
         "etype": mention.event_type,
@@ -168,21 +176,27 @@ def date_tokens(key: DateKey) -> list[str]:
 def spots_match(a: tuple[Spot, ...], b: tuple[Spot, ...]) -> tuple[float, float | None]:
     """Best agreement between two sets of precise places: (score, smallest distance in km).
 
-    Score 1 same place (gazetteer id or name), 0.9/0.7/0.4 within 5/15/30 km, 0 when none match,
+    Score 1 same place (gazetteer id or name), 0.9 within 5 km, 0.7 a city and a place within 15 km of
+    it (a camp on the city's edge), 0.4 other places within 30 km, 0 when none match,
     -1 when all are known apart (farther than NEAR_KM, or differently named without coordinates).
     """
-    best, dmin = -1.0, None
+    best, dmin, city_near = -1.0, None, False
     for sa in a:
         for sb in b:
-            if (sa.gid and sa.gid == sb.gid) or (sa.name and sa.name == sb.name):
-                return 1.0, 0.0
+            if _same_spot(sa, sb):
+                return (1.0, 0.0) if not _finer_places_differ(a, b) else (-1.0, None)
+            if (sa.lat is None or sb.lat is None) and _spelling_variants(sa.name, sb.name):
+                best = 0.9  # one place known by name only, spelled another way ("Lyutivka", "Liutivka")
+                continue
             if sa.lat is not None and sa.lon is not None and sb.lat is not None and sb.lon is not None:
                 d = km(sa.lat, sa.lon, sb.lat, sb.lon)
                 dmin = d if dmin is None else min(dmin, d)
-    if dmin is not None:
+                if d <= CITY_REACH_KM and "city" in (sa.precision, sb.precision):
+                    city_near = True
+    if dmin is not None and best < 0.9:
         if dmin <= 5:
             best = 0.9
-        elif dmin <= 15:
+        elif city_near:
             best = 0.7
         elif dmin <= NEAR_KM:
             best = 0.4
@@ -193,6 +207,56 @@ def spots_match(a: tuple[Spot, ...], b: tuple[Spot, ...]) -> tuple[float, float 
 _KM_PER_DEGREE_LAT = 6371.0 * math.pi / 180
 
 
+def _same_spot(a: Spot, b: Spot) -> bool:
+    return bool((a.gid and a.gid == b.gid) or (a.name and a.name == b.name))
+
+
+def _own_detail(spots: tuple[Spot, ...], other: tuple[Spot, ...], shared: list[Spot]) -> list[Spot]:
+    """A report's places the other lacks that detail the area: villages, and districts of a shared city."""
+    out = []
+    for s in spots:
+        if any(_same_spot(s, t) for t in other):
+            continue
+        if s.precision == "village" or (s.precision == "city" and _within_reach(s, shared)):
+            out.append(s)
+    return out
+
+
+def _within_reach(s: Spot, cities: list[Spot]) -> bool:
+    return s.lat is not None and s.lon is not None and any(
+        c.precision == "city" and c.lat is not None and c.lon is not None
+        and km(s.lat, s.lon, c.lat, c.lon) <= CITY_REACH_KM
+        for c in cities
+    )
+
+
+def _finer_places_differ(a: tuple[Spot, ...], b: tuple[Spot, ...]) -> bool:
+    """Both reports share a place but each also names its own village or town, and those are apart: "shelled
+    the Kirovskyi district of Donetsk" and "shelled the Proletarskyi district of Donetsk", or two villages
+    each followed by the same town, are two strikes that happen to share the wider place. Only places of one
+    area count (5-30 km apart): farther ones are other towns the reports mention."""
+    shared = [s for s in a if any(_same_spot(s, t) for t in b)]
+    own_a, own_b = _own_detail(a, b, shared), _own_detail(b, a, shared)
+    if not own_a or not own_b:
+        return False
+    nearest = None
+    for sa in own_a:
+        for sb in own_b:
+            if _spelling_variants(sa.name, sb.name):
+                return False
+            if sa.lat is None or sb.lat is None or sa.lon is None or sb.lon is None:
+                continue
+            d = km(sa.lat, sa.lon, sb.lat, sb.lon)
+            nearest = d if nearest is None else min(nearest, d)
+    # Own places far apart are other towns the reports mention, not finer detail of the shared place.
+    return nearest is not None and 5 < nearest <= NEAR_KM
+
+
+def _spelling_variants(a: str, b: str) -> bool:
+    """Two spellings of one name: transliterations differ by a letter or two, distinct villages by more."""
+    return bool(a and b) and min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= 85
+
+
 def spots_apart(a: tuple[Spot, ...], b: tuple[Spot, ...]) -> bool:
     """True when `spots_match` would find no match, known without distances: no shared place and every pair
     farther apart in latitude alone than NEAR_KM (or without coordinates). Most compared pairs of precise
@@ -200,6 +264,8 @@ def spots_apart(a: tuple[Spot, ...], b: tuple[Spot, ...]) -> bool:
     for sa in a:
         for sb in b:
             if (sa.gid and sa.gid == sb.gid) or (sa.name and sa.name == sb.name):
+                return False
+            if (sa.lat is None or sb.lat is None) and _spelling_variants(sa.name, sb.name):
                 return False
             if sa.lat is not None and sa.lon is not None and sb.lat is not None and sb.lon is not None:
                 if abs(sa.lat - sb.lat) * _KM_PER_DEGREE_LAT <= NEAR_KM:
@@ -224,9 +290,11 @@ def place_score(a: Profile, b: Profile) -> tuple[float | None, str, float | None
         return None, "different countries", None
     if a.spots and b.spots:
         s, d = spots_match(a.spots, b.spots)
-        if 0 < s < 0.9 and a.admin1 and b.admin1 and not a.admin1 & b.admin1:
-            # Villages of two provinces 5-30 km apart: two strikes, one each side of the line.
-            return None, "precise places in different provinces", d
+        if 0 < s < 0.7:
+            # Two named villages 5-30 km apart are two strikes (shelling along a front line hits a dozen
+            # villages a day); one strike told by two reports names one place, places a few km apart, or a
+            # city and a place on its edge.
+            return None, "distinct precise places", d
         if s > 0:
             return s, "same place" if s == 1.0 else "nearby", d
         return None, "precise places apart", d
@@ -292,13 +360,16 @@ def compare(a: Profile, b: Profile) -> PairScore | None:
     if wire:
         ok = True
         rule = "syndicated copy"
-    elif d >= 0.9 and p >= 0.4:
+    elif d >= 0.9 and (p >= 0.6 or (p >= 0.4 and (shared_keys or shared_ctx or a.strikers & b.strikers))):
+        # A province alone is a wide place: on one day it sees many strikes, so two reports naming only
+        # the province need something more in common (the striker, a named target, shared context).
         ok, rule = True, "same day, same area"
     elif d >= 0.6 and p >= 0.7 and (a.night or b.night or shared_keys):
         # A day apart needs evidence that it is one night told from both sides ("late Thursday" / "early
         # Friday") or a shared specific: nearby strikes on consecutive days are distinct.
         ok, rule = True, "adjacent day, same place, night or specifics"
-    elif d >= 0.9 and p >= 0.1 and t >= 1.0:
+    elif d >= 0.9 and 0.1 <= p < 0.4 and t >= 1.0:
+        # One report places it in the country only: the day and type are all there is to go on.
         ok, rule = True, "same day, same country, same type"
     elif d >= 0.3 and p >= 0.4 and t >= 0.6 and not date_how.startswith("day±"):
         ok, rule = True, "fitting partial date, same area"
@@ -311,7 +382,7 @@ def compare(a: Profile, b: Profile) -> PairScore | None:
         and "background" in (a.role, b.role)
     ):
         ok, rule = True, "recalled by date and type, place not given"
-    elif d >= 0.25 and p >= 0.9 and t >= 1.0:
+    elif d >= 0.25 and p >= 0.9 and t >= 1.0 and not date_how.startswith("day±"):
         ok, rule = True, "same place and type, fitting date"
     elif shared_ctx and d == 0 and p >= 0.4 and t >= 1.0:
         ok, rule = True, "shared article context, same area"
