@@ -136,3 +136,11 @@ def test_offsets_equal_the_quoted_slice(nlp):
 def test_adjectival_compounds_are_not_places(nlp):
     assert [p.text for p in places(nlp, "Iran-backed militias and US-led coalition forces clashed in Hajin.")] == \
         ["Hajin"]
+
+
+def test_a_neighbourhood_named_in_its_city_is_placed_in_that_city(nlp):
+    """'Al-Sina'a neighbourhood in Deir Ezzor city': not the town of that name in Iraqi Kurdistan."""
+    ps = places(nlp, "Warplanes shelled the Al-Sina'a neighbourhood in Deir Ezzor city on Monday.")
+    loc = by_text(ps, "Al-Sina'a").location
+    assert loc.country == "SY" and loc.admin1 == "Deir ez-Zor"
+    assert abs(loc.lat - 35.34) < 0.2 and abs(loc.lon - 40.14) < 0.2

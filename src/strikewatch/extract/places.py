@@ -576,6 +576,27 @@ def _trailing_divisions(text: str, cands: list[_Cand]) -> None:
         p.cue = "admin1"
 
 
+_CITY_PART_RE = re.compile(
+    r"\s+(?:neighbou?rhoods?|quarter|district|suburb|area)\s+(?:in|of)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$", re.I
+)
+_CITY_PART_KM = 15.0
+
+
+def _part_of_a_city_elsewhere(text: str, c: _Cand, e: GazEntry, cands: list[_Cand]) -> bool:
+    """"Al-Sina'a neighbourhood in Deir Ezzor city": the name is a part of that city, so a namesake that lies
+    away from the city (a town of that name in another country) is not it."""
+    if e.lat is None or e.lon is None:
+        return False
+    for p in cands:
+        if p.start < c.end or p.start - c.end > 40:
+            continue
+        if not _CITY_PART_RE.match(text[c.end : p.start]):
+            return False
+        towns = [x for x in p.entries if x.kind not in ("country", "admin1", "admin2") and x.lat is not None]
+        return bool(towns) and all(haversine_km(e.lat, e.lon, x.lat, x.lon) > _CITY_PART_KM for x in towns)
+    return False
+
+
 def _in_divisions(e: GazEntry, keys: set[str]) -> bool:
     return (e.admin1 is not None and _admin_key(e.admin1) in keys) or (
         e.admin2 is not None and _admin_key(e.admin2) in keys
@@ -777,6 +798,9 @@ def find_places(
                 unknowns.append(_Unknown(c.start, c.end, unk))
             else:
                 pending.append((c.start, c.end))
+            continue
+        if _part_of_a_city_elsewhere(text, c, e, kept):
+            unknowns.append(_Unknown(c.start, c.end, "neighbourhood"))  # placed in its city by `_locate_unknown`
             continue
         if (
             c.single
