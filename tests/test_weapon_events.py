@@ -45,6 +45,10 @@ def incidents(nlp, text: str, **kw):
         ("The regime forces shell the town of Kafr Nabuda and its surroundings", "shelling"),
         # monitor style: the platform carries out the massacre
         ("Warplanes carry out a massacre in the town of al-Bara, killing seven", "airstrike"),
+        # whose weapon it was, between the weapon and its verb; a massacre "committed by" the platform
+        ("Shells of the regime forces kill 3 children in the countryside of Jisr al-Shughur", "shelling"),
+        ("Helicopters of the regime bomb the town of Kafr Zita with barrels", "airstrike"),
+        ("Nine casualties in a massacre committed by warplanes in the town of Kafr Nabl", "airstrike"),
     ],
 )
 def test_constructions_report_a_typed_strike(nlp, text, etype):
@@ -61,6 +65,7 @@ def test_constructions_report_a_typed_strike(nlp, text, etype):
         "Government forces fired at protesters outside the ministry, witnesses said.",
         "Air defences shot down two drones launched at the air base overnight, the ministry said.",
         "The factory that makes drone parts was closed last year.",
+        "Supporters of the opposition party carry out a sit-in outside the governor's office.",
     ],
 )
 def test_riots_interceptions_and_weapon_words_alone_are_no_strike(nlp, text):

@@ -3,12 +3,14 @@
 Reports often name no strike word: "Russian forces fired artillery at houses in Bezruky", "Warplanes kill 21
 people", "Tens of missiles target the Eastern Ghouta", "helicopters dropped barrel bombs on", "a massacre by
 warplanes", "casualties in the fall of shells on the city". Five constructions, over each sentence:
-- a weapon or platform as the subject of an attack verb ("warplanes bomb", "missiles hit", "shells fell on");
+- a weapon or platform as the subject of an attack verb ("warplanes bomb", "missiles hit", "shells fell on"),
+  its owner between them ("Rocket of the regime forces kills");
 - an actor that fires, launches or drops a weapon at, on or toward something ("fired Grad missiles at");
 - an armed force that fires at or on a place with no weapon named ("Russian forces fired on Bilohiria"), not at
   protesters or crowds;
 - an armed force that shells, bombs or pounds a place ("the regime forces shell Daraa city");
-- a weapon as the agent after "by" of a strike or its toll ("killed by shells"), or "the fall of shells".
+- a weapon as the agent after "by" of a strike or its toll ("killed by shells", "a massacre committed by
+  warplanes"), or "the fall of shells".
 The weapon gives the type (artillery, mortars, Grad, MLRS → shelling; warplanes, helicopters → airstrike; drones →
 drone strike; ballistic or cruise missiles → missile strike), a drone or aircraft in the same phrase winning over
 what it dropped. Tear gas, bullets and the like are not weapons here, so riot reports stay incident-free. Words and
@@ -70,6 +72,7 @@ class WeaponEventFinder:
             t: re.compile(r"(?i)\b(?:" + _alternation(data["weapons"][t]) + r")\b") for t in _PLATFORM_FIRST
         }
         word = r"[\w'’./-]+"
+        owner = rf"(?:\s+of\s+(?:the\s+)?{word}(?:\s+{word}){{0,2}}?)?"  # whose weapon: "of the regime forces"
         # Each construction needs one of its own words (a verb, an armed force, "by"): one per pattern below.
         self.needs = [
             _first_words(data["subject_verbs"]),
@@ -80,7 +83,8 @@ class WeaponEventFinder:
         ]
         self.patterns = [
             # "Warplanes kill 21 people", "two mortar shells fell on", "Russian jets and helicopters bombed"
-            re.compile(rf"(?i)\b{weapon}\b{not_after}(?:\s+{word}){{0,{k}}}?\s+(?:{sv})\b"),
+            # ("Rocket of the regime forces kills 5", "Warplanes of the Coalition carry out a massacre")
+            re.compile(rf"(?i)\b{weapon}\b{not_after}{owner}(?:\s+{word}){{0,{k}}}?\s+(?:{sv})\b"),
             # "fired 120mm and 82mm mortars at", "dropped barrel bombs on", "launched two shells from drones on"
             re.compile(rf"(?i)\b(?:{lv})\s+(?:{word},?\s+){{0,{g}}}?{weapon}\b{not_after}(?:\s+{word}){{0,3}}?\s+(?:{lt})\b"),
             # "Russian forces fired on the Ukrainian forces in Bilohiria": an armed force firing, no weapon named
@@ -94,7 +98,7 @@ class WeaponEventFinder:
                 rf"(?:{_alternation(data['armed_strike_verbs'])})\b"
             ),
             # "a massacre by warplanes", "killed by Russian shells", "the fall of shells on"
-            re.compile(rf"(?i)\b(?:(?:{by})\s+(?:carried\s+out\s+)?by(?:\s+{word}){{0,3}}?\s+|fall\s+of\s+(?:\w+\s+)?){weapon}\b{not_after}"),
+            re.compile(rf"(?i)\b(?:(?:{by})\s+(?:(?:carried\s+out|committed|perpetrated)\s+)?by(?:\s+{word}){{0,3}}?\s+|fall\s+of\s+(?:\w+\s+)?){weapon}\b{not_after}"),
         ]
 
     @staticmethod
