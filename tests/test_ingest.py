@@ -229,6 +229,19 @@ def test_jsonl_reports_each_bad_line_once_and_keeps_every_good_record(tmp_path: 
     assert reasons[4] == "line 9: 'title' must be a string or null, got a number"
 
 
+def test_character_references_in_feed_records_are_read_as_the_characters(tmp_path: Path) -> None:
+    """Feed text keeps HTML references ("&#8220;"); they are decoded, so names and sentences stay whole, and
+    nothing else that looks like markup is touched."""
+    record = {
+        "id": "r1",
+        "title": "Raids on Salqin &amp; Harem",
+        "text": "A missile hit a meeting for &#8220;reconciliation&#8221; in Salqin&#8230; <b> &unknown; stay.",
+    }
+    [article], _ = run(write(tmp_path / "feed.jsonl", json.dumps(record) + "\n"))
+    assert article.title == "Raids on Salqin & Harem"
+    assert article.text == "A missile hit a meeting for \u201creconciliation\u201d in Salqin\u2026 <b> &unknown; stay."
+
+
 @pytest.mark.parametrize(
     "doc",
     [

@@ -7,6 +7,7 @@ costs about twice its text in memory at the peak (the chunks, then the joined te
 from __future__ import annotations
 
 import codecs
+import html
 import io
 import re
 from pathlib import Path
@@ -188,6 +189,19 @@ def read_text(path: Path, *, declared: bool = False) -> str:
 def decode_bytes(data: bytes, *, declared: bool = False) -> str:
     """Bytes already in memory to text, by the same rules as `read_text`."""
     return decode_stream(io.BytesIO(data), declared=declared)
+
+
+_ENTITY_RE = re.compile(
+    r"&(?:#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|amp|quot|apos|lt|gt|nbsp|hellip|[lr]squo|[lr]dquo|[mn]dash);"
+)
+
+
+def unescape_entities(text: str) -> str:
+    """Feed and API text often keeps its HTML character references ("&#8220;Islamic State&#8221;"); read as
+    plain text they split names and sentences. Only references are decoded; no markup is touched."""
+    if "&" not in text:
+        return text
+    return _ENTITY_RE.sub(lambda m: html.unescape(m.group(0)), text)
 
 
 def clean_text(text: str) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from strikewatch.ingest.article import make_article
-from strikewatch.ingest.decode import BinaryInput, clean_text, looks_binary, read_text
+from strikewatch.ingest.decode import BinaryInput, clean_text, looks_binary, read_text, unescape_entities
 from strikewatch.ingest.textfile import is_blank
 from strikewatch.ingest.types import Skipped
 from strikewatch.model import RawArticle
@@ -44,7 +44,7 @@ def record_article(record: Any, *, source: str, where: str, line: int | None) ->
     ident = record["id"].strip()
     if not ident:
         return Skipped(source, line, f"{where}: 'id' is empty")
-    text = clean_text(record["text"])
+    text = unescape_entities(clean_text(record["text"]))
     if is_blank(text):
         return Skipped(source, line, f"{where}: 'text' is empty")
     return make_article(
@@ -52,7 +52,8 @@ def record_article(record: Any, *, source: str, where: str, line: int | None) ->
         text=text,
         source=source,
         line=line,
-        **{key: record.get(key) for key in OPTIONAL},
+        **{key: record.get(key) for key in OPTIONAL if key != "title"},
+        title=unescape_entities(record["title"]) if record.get("title") else record.get("title"),
     )
 
 
