@@ -144,3 +144,9 @@ def test_a_neighbourhood_named_in_its_city_is_placed_in_that_city(nlp):
     loc = by_text(ps, "Al-Sina'a").location
     assert loc.country == "SY" and loc.admin1 == "Deir ez-Zor"
     assert abs(loc.lat - 35.34) < 0.2 and abs(loc.lon - 40.14) < 0.2
+
+
+def test_a_name_with_an_arabic_article_and_no_other_context_is_placed_in_the_arab_world(nlp):
+    """'Al-Sukhnah' alone: As Sukhnah in Syria, not Sohna in India (which shares its key 'sukhna')."""
+    ps = places(nlp, "Air strikes accompany the ongoing fighting in the Al-Sukhnah desert")
+    assert by_text(ps, "Al-Sukhnah").location.country != "IN"

@@ -247,6 +247,7 @@ class _Cand:
     chosen: GazEntry | None = None
     in_admin: bool = False  # narrowed to the places inside the admin division named after it
     fuzzy: bool = False  # found by a near spelling
+    arabic: bool = False  # written with an Arabic article ("al-Sukhnah", "Ash-Shaddadi")
 
 
 @dataclass
@@ -621,6 +622,10 @@ def _far_famous(e: GazEntry) -> bool:
     return e.kind in ("country", "admin1") or e.population >= 100_000
 
 
+_ARABIC_SPEAKING = frozenset({"LY", "SD", "SO", "DZ", "MA", "TN", "MR", "DJ"})
+_ARABIC_ARTICLE_RE = re.compile(r"(?i)(?:al|el|as|ash|ad|ar|az|at|an|ath|adh|ez|es|ed|er|et|en)[-‑ ’']")
+
+
 def _choose(
     c: _Cand,
     gaz: Gazetteer,
@@ -629,6 +634,12 @@ def _choose(
     anchors: list[tuple[float, float]] | None = None,
 ) -> GazEntry:
     best = max(c.entries, key=lambda e: score(e, countries, centroid, anchors or ()))
+    if c.arabic and not countries and best.country not in MIDEAST and not _far_famous(best):
+        # "al-Sukhnah" with nothing else to place it: a name written with an Arabic article lies where Arabic
+        # names are given, not in India.
+        region = [e for e in c.entries if e.country in MIDEAST or e.country in _ARABIC_SPEAKING]
+        if region:
+            best = max(region, key=lambda e: score(e, countries, centroid, anchors or ()))
     if (
         countries
         and best.country not in countries
@@ -765,6 +776,8 @@ def find_places(
         kept.append(c)
     _admin_chains(text, kept)
     _trailing_divisions(text, kept)
+    for c in kept:
+        c.arabic = bool(_ARABIC_ARTICLE_RE.match(text, c.start))
     countries: Counter = Counter()
     if sw is not None and sw.outlet_country:
         countries[sw.outlet_country] += 1  # an outlet that reports on one country: its places are there
