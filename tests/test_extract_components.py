@@ -58,6 +58,17 @@ def test_noise_drops_caption_appeal_and_related_links(upto):
     assert sw.title == "Drone strike hits truck near Qamishli"
 
 
+def test_a_text_of_headlines_only_keeps_every_line(upto):
+    """A monitor's digest is a list of headlines with no prose: its short lines are news, not sub-headings or
+    links to other stories (which a page with paragraphs would make them)."""
+    digest = "Warplanes bomb the outskirts of Saraqib\nTwo killed in shelling on Kafr Nabl\nRaids target Ariha"
+    sw = run(upto, "sw_noise", digest)
+    assert sw.noise == []
+    page = digest + "\nA drone struck a car near Binnish on Friday, local sources said.\n"
+    noisy = " ".join(n.text for n in run(upto, "sw_noise", page).noise)
+    assert "Raids target Ariha" in noisy
+
+
 def test_noise_never_yields_incidents_dates_or_places():
     doc = annotate(PAGE, article_id="p")
     sw = doc._.sw

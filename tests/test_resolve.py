@@ -469,3 +469,20 @@ def test_reports_naming_only_the_province_need_more_in_common_than_the_day() -> 
     c.add("b1", "X", "main", "airstrike", day("2016-05-02"), ["Idlib province"], keys=("al-Salam hospital",))
     c.add("b2", "X", "main", "airstrike", day("2016-05-02"), ["Idlib province"], keys=("al-Salam hospital",))
     assert len(resolve(c.mentions).incidents) == 1
+
+
+def test_one_outlets_two_reports_of_a_day_on_one_town_need_specifics_to_be_one_strike() -> None:
+    """A monitor's two bulletins of one day both on raids in one city are two strikes; the same two reports
+    from two outlets, or one outlet's reports naming the same target, are one."""
+    c = Corpus()
+    c.add("s1", "X", "main", "airstrike", day("2016-05-02"), ["Idlib"], outlet="Monitor")
+    c.add("s2", "Y", "main", "airstrike", day("2016-05-02"), ["Idlib"], outlet="Monitor")
+    assert len(resolve(c.mentions).incidents) == 2
+    c = Corpus()
+    c.add("s1", "X", "main", "airstrike", day("2016-05-02"), ["Idlib"], outlet="Monitor")
+    c.add("s2", "X", "main", "airstrike", day("2016-05-02"), ["Idlib"], outlet="Wire")
+    assert len(resolve(c.mentions).incidents) == 1
+    c = Corpus()
+    c.add("s1", "X", "main", "airstrike", day("2016-05-02"), ["Idlib"], outlet="Monitor", keys=("al-Salam hospital",))
+    c.add("s2", "X", "main", "airstrike", day("2016-05-02"), ["Idlib"], outlet="Monitor", keys=("al-Salam hospital",))
+    assert len(resolve(c.mentions).incidents) == 1

@@ -85,6 +85,9 @@ class NoiseFinder:
         norms = [_norm(t) for _, _, t in lines]
         counts = Counter(norms)
         tail_from = self._tail_start(lines, norms, len(text_of(doc)))
+        # A text of headlines only (a monitor's bulletin digest, a feed item's headline list) has no prose
+        # for its short lines to be headings of: each line is news.
+        prose = any(line.endswith(_TERMINAL) for _, _, line in lines[title_index + 1 :])
         for i, (start, end, line) in enumerate(lines):
             if i <= title_index:
                 continue  # the issuer's header and the headline
@@ -97,7 +100,7 @@ class NoiseFinder:
                 reason = "appeal"
             elif self._is_caption(line, counts[norms[i]] > 1, i):
                 reason = "caption"
-            elif self._is_heading_or_link(line):
+            elif prose and self._is_heading_or_link(line):
                 reason = "heading"
             if reason:
                 spans.append(NoiseSpan(start=start, end=end, text=line, reason=reason))

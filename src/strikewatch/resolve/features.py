@@ -81,6 +81,7 @@ class Profile:
     strikers: frozenset[str] = field(default_factory=frozenset)  # the actors its reports assert struck
     named: frozenset[str] = field(default_factory=frozenset)  # every actor its claims name, any stance
     night: bool = False  # dated by the edge of a day ("late Thursday", "overnight", "before dawn")
+    outlet: str = ""  # who published it: one outlet's two reports of a day are two strikes unless specifics join them
     raw: bytes = b""  # the mention, compressed JSON, between feature extraction and aggregation
 
 
@@ -123,6 +124,7 @@ def link_features(mention: IncidentMention) -> dict:
         "strikers": sorted({c.actor for c in mention.claims if c.stance == "asserts"}),
         "named": sorted({c.actor for c in mention.claims}),
         "night": bool(mention.date and mention.date.text and _NIGHT.search(mention.date.text)),
+        "outlet": (mention.outlet or "").strip().lower(),
     }
 
 
@@ -151,6 +153,7 @@ def profile_from(idx: int, features: dict, article: str, origin: str) -> Profile
         strikers=frozenset(features.get("strikers", ())),
         named=frozenset(features.get("named", ())),
         night=features.get("night", False),
+        outlet=features.get("outlet", ""),
     )
 
 
@@ -353,6 +356,7 @@ def compare(a: Profile, b: Profile) -> PairScore | None:
     if not shared_keys and a.targets and b.targets and not a.targets & b.targets and p < 0.9 and not wire:
         return None  # distinct named targets in a loose place: two incidents
     shared_ctx = sorted(a.context & b.context)
+    same_outlet = bool(a.outlet) and a.outlet == b.outlet
     k = min(1.0, 0.6 * len(shared_keys))
     c = min(1.0, 0.5 * len(shared_ctx))
     total = t + 1.5 * d + 1.5 * p + 1.5 * k + c + (2.0 if wire else 0.0)
@@ -360,7 +364,13 @@ def compare(a: Profile, b: Profile) -> PairScore | None:
     if wire:
         ok = True
         rule = "syndicated copy"
-    elif d >= 0.9 and (p >= 0.6 or (p >= 0.4 and (shared_keys or shared_ctx or a.strikers & b.strikers))):
+    elif (
+        d >= 0.9
+        and (p >= 0.6 or (p >= 0.4 and (shared_keys or shared_ctx or a.strikers & b.strikers)))
+        and (not same_outlet or shared_keys or shared_ctx or p >= 0.9 and a.strikers & b.strikers)
+    ):
+        # One outlet's two reports of one day on one area are, unless they share specifics, two strikes: an
+        # outlet updates its own story in place or says "the toll rose", it does not report a strike twice.
         # A province alone is a wide place: on one day it sees many strikes, so two reports naming only
         # the province need something more in common (the striker, a named target, shared context).
         ok, rule = True, "same day, same area"
