@@ -117,7 +117,7 @@ def run(
 @app.command()
 def export(
     db: DbOption = DEFAULT_DB,
-    format: Annotated[str, typer.Option("--format", help="json, csv or geojson")] = "json",  # noqa: A002
+    format: Annotated[str, typer.Option("--format", help="json, csv, geojson, acled or ucdp (CSV in the ACLED / UCDP GED layouts)")] = "json",  # noqa: A002
     output: Annotated[Path | None, typer.Option("--output", help="File to write (stdout if omitted).")] = None,
 ) -> None:
     """Write incidents and articles in the export format."""
