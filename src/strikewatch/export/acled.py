@@ -63,7 +63,8 @@ def acled_actor1(incident: Incident) -> str:
         return named
     if att.status in NAMED_STATUSES and att.perpetrator:
         return att.perpetrator
-    return layouts()["acled"]["unidentified_actor"].format(country=country_name(incident_country(incident)) or "Unknown")
+    country = country_name(incident_country(incident)) or "Unknown"
+    return layouts()["acled"]["unidentified_actor"].format(country=country)
 
 
 def _assoc_actors(incident: Incident, actor1: str) -> str:

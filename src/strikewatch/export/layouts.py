@@ -156,3 +156,9 @@ def ucdp_side(actor: str | None) -> str | None:
 def is_state(actor: str | None) -> bool:
     """State forces are ids in ISO alpha-2 (and the US-led coalition)."""
     return bool(actor) and (actor == "COALITION" or (len(actor) == 2 and actor.isupper()))  # type: ignore[union-attr]
+
+
+def ucdp_side_a_name(incident: Incident) -> str:
+    """The perpetrator's GED name (any attribution status: GED codes the side its sources point to)."""
+    perp = incident.attribution.perpetrator
+    return ucdp_side(perp) or perp or layouts()["ucdp"]["unknown_side"]

@@ -14,6 +14,7 @@ from strikewatch.export.layouts import (
     layouts,
     sources_of,
     ucdp_side,
+    ucdp_side_a_name,
 )
 from strikewatch.model import Export, Incident, Location
 
@@ -61,12 +62,6 @@ def ucdp_date_prec(incident: Incident) -> int:
         return layouts()["ucdp"]["date_prec"][incident.date.precision]
     days = (last - first).days + 1
     return 1 if days == 1 else 2 if days <= 6 else 3 if days <= 7 else 4 if days <= 31 else 5
-
-
-def ucdp_side_a(incident: Incident) -> str:
-    """The perpetrator's GED name (any attribution status: GED codes the side its sources point to)."""
-    perp = incident.attribution.perpetrator
-    return ucdp_side(perp) or perp or layouts()["ucdp"]["unknown_side"]
 
 
 def _side_b(incident: Incident) -> str:
@@ -117,7 +112,7 @@ def ucdp_rows(export: Export) -> list[dict[str, Any]]:
                     "date_end": last.isoformat() if last else "",
                     "date_prec": ucdp_date_prec(inc),
                     "type_of_violence": _type_of_violence(inc, side_b),
-                    "side_a": ucdp_side_a(inc),
+                    "side_a": ucdp_side_a_name(inc),
                     "side_b": side_b,
                     "where_coordinates": _where(loc),
                     "where_prec": ucdp["where_prec"][loc.precision] if loc else ucdp["where_prec"]["country"],

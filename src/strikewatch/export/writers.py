@@ -1,4 +1,5 @@
-"""Writers for the export formats (json, csv, geojson and the ACLED / UCDP analyst layouts); each gives byte-identical output for the same store."""
+"""Writers for the export formats (json, csv, geojson and the ACLED / UCDP analyst layouts); each gives
+byte-identical output for the same store."""
 
 from __future__ import annotations
 
