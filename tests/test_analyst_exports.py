@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from analyst_sample import fill_analyst_store
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from analyst_sample import fill_analyst_store
 from strikewatch.cli import app
 from strikewatch.export import FORMATS, write_export
 from strikewatch.export.acled import ACLED_COLUMNS
@@ -73,7 +73,8 @@ def test_acled_rows_one_per_event_place_with_acled_codes(db: Path) -> None:
     assert shell["fatalities"] == "3" and shell["tags"] == "fatality figures differ"
     assert shell["notes"].startswith("On 4 March 2022, a shelling hit Vilkhivka (Kharkiv, Ukraine)")
     assert "Military Forces of Russia (2000-) (claimed" in shell["notes"]
-    assert "3 killed per the regional governor" in shell["notes"] and "5 killed per The Ukrainian army" in shell["notes"]
+    assert "3 killed per the regional governor" in shell["notes"]
+    assert "5 killed per The Ukrainian army" in shell["notes"]
     assert shell["notes"].count(".") == 1 and shell["notes"].endswith(".")
     assert shell["timestamp"] == "1646438400"  # 2022-03-05, the last report's day
     drone = rows["inc-drones/0"]
