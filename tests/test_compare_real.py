@@ -71,23 +71,27 @@ def run_and_compare(tmp: Path, notes: Path, gold: Path, columns: tuple[str, ...]
     return figures, ours, comparison
 
 
-def side_by_side(title: str, pairs: dict[str, tuple[str, float, float, float]], detected: float) -> None:
-    print(f"\n{title}: measure, compare (of matched / of reference), scorer (raw / over detected)")
-    for name, (scorer_name, matched, of_ref, scorer) in pairs.items():
-        raw = scorer * detected
-        print(f"  {name:11s} compare {matched:.3f} / {of_ref:.3f}   {scorer_name} {raw:.3f} / {scorer:.3f}")
+def side_by_side(
+    title: str, comparison, ours: dict, figures: dict[str, float], names: dict[str, str]  # noqa: ANN001
+) -> dict[str, tuple[str, float, float, float]]:
+    """Compare's measure beside the scorer's (named in `names`), printed; name -> (scorer's name, compare of matched,
+    compare of reference, scorer over detected)."""
+    detected = figures["detected"]
+    print(f"\n{title} ({len(comparison.matches)} matched; scorer detected {detected:.3f}): measure, "
+          "compare (of matched / of reference), scorer (raw / over detected)")
+    pairs = {}
+    for name, scorer_name in names.items():
+        pairs[name] = (scorer_name, *ours[name], figures[scorer_name] / detected)
+        print(f"  {name:11s} compare {ours[name][0]:.3f} / {ours[name][1]:.3f}   {scorer_name} "
+              f"{figures[scorer_name]:.3f} / {figures[scorer_name] / detected:.3f}")
+    return pairs
 
 
 def test_acled_compare_agrees_with_acled_score(tmp_path: Path) -> None:
     figures, ours, comparison = run_and_compare(tmp_path, ACLED / "acled_notes.jsonl", ACLED / "acled_gold.json",
                                                 ACLED_GOLD_COLUMNS, "acled_score.py")
-    detected = figures["detected"]
-    pairs = {
-        "date": ("date_accuracy", *ours["date"], figures["date_accuracy"] / detected),
-        "type": ("type_accuracy", *ours["type"], figures["type_accuracy"] / detected),
-        "fatalities": ("fatalities_exact", *ours["fatalities"], figures["fatalities_exact"] / detected),
-    }
-    side_by_side(f"ACLED ({len(comparison.matches)} matched; scorer detected {detected:.3f})", pairs, detected)
+    pairs = side_by_side("ACLED", comparison, ours, figures,
+                         {"date": "date_accuracy", "type": "type_accuracy", "fatalities": "fatalities_exact"})
     assert len(comparison.out_of_scope) == 600  # the protest and riot rows are listed, never matched
     for name, (_, matched, _, scorer) in pairs.items():
         assert abs(matched - scorer) <= TOLERANCE, (name, matched, scorer)
@@ -99,13 +103,7 @@ def test_acled_compare_agrees_with_acled_score(tmp_path: Path) -> None:
 def test_ucdp_compare_agrees_with_ucdp_score(tmp_path: Path) -> None:
     figures, ours, comparison = run_and_compare(tmp_path, UCDP / "ucdp_strikes.jsonl", UCDP / "ucdp_gold.json",
                                                 UCDP_GOLD_COLUMNS, "ucdp_score.py")
-    detected = figures["detected"]
-    pairs = {
-        "date": ("date", *ours["date"], figures["date"] / detected),
-        "admin1": ("admin1", *ours["admin1"], figures["admin1"] / detected),
-        "place": ("place25", *ours["place"], figures["place25"] / detected),
-    }
-    side_by_side(f"UCDP ({len(comparison.matches)} matched; scorer detected {detected:.3f})", pairs, detected)
+    pairs = side_by_side("UCDP", comparison, ours, figures, {"date": "date", "admin1": "admin1", "place": "place25"})
     for name in ("date", "admin1"):
         _, matched, _, scorer = pairs[name]
         assert abs(matched - scorer) <= TOLERANCE, (name, matched, scorer)

@@ -11,12 +11,11 @@ from strikewatch.export.layouts import (
     acled_actor,
     country_name,
     date_span,
-    event_locations,
     fatalities_of,
     iso_numeric,
     layouts,
     outlet_covers,
-    sources_of,
+    rows_per_place,
 )
 from strikewatch.model import Export, Incident, Location
 
@@ -152,43 +151,41 @@ def _timestamp(sources: Sources) -> int:
     return int(datetime.fromisoformat(last).replace(tzinfo=UTC).timestamp())
 
 
-def acled_rows(export: Export) -> list[dict[str, Any]]:
-    """One row per place of each incident; the fatalities go on the first row so that rows sum to the toll."""
+def acled_row(inc: Incident, src: Sources, n: int, loc: Location | None) -> dict[str, Any]:
+    """The row of one place of an incident; the fatalities go on the first row so that rows sum to the toll."""
     acled = layouts()["acled"]
-    sources = sources_of(export)
-    rows: list[dict[str, Any]] = []
-    for inc in export.incidents:
-        src = sources[inc.id]
-        event_date = _event_date(inc, src)
-        actor1 = acled_actor1(inc)
-        deaths = fatalities_of(inc)
-        for n, loc in enumerate(event_locations(inc)):
-            rows.append(
-                {
-                    "event_id_cnty": f"{inc.id}/{n}",
-                    "event_date": event_date,
-                    "year": int(event_date[:4]) if event_date else 0,
-                    "time_precision": acled_time_precision(inc),
-                    "disorder_type": acled["disorder_type"],
-                    "event_type": acled["event_type"][inc.event_type],
-                    "sub_event_type": acled["sub_event_type"][inc.event_type],
-                    "actor1": actor1,
-                    "assoc_actor_1": _assoc_actors(inc, actor1),
-                    "actor2": _actor2(inc),
-                    "iso": iso_numeric(loc.country if loc else incident_country(inc)),
-                    "country": country_name(loc.country if loc else incident_country(inc)),
-                    "admin1": (loc.admin1 or "") if loc else "",
-                    "admin2": (loc.admin2 or "") if loc else "",
-                    "location": (loc.canonical_name or loc.name) if loc else "",
-                    "latitude": loc.lat if loc else None,
-                    "longitude": loc.lon if loc else None,
-                    "geo_precision": acled["geo_precision"][loc.precision] if loc else 3,
-                    "source": "; ".join(src.outlets),
-                    "source_scale": _source_scale(src),
-                    "notes": acled_notes(inc, loc, event_date),
-                    "fatalities": deaths.low if n == 0 else 0,
-                    "tags": "fatality figures differ" if deaths.low != deaths.high else "",
-                    "timestamp": _timestamp(src),
-                }
-            )
-    return rows
+    event_date = _event_date(inc, src)
+    deaths = fatalities_of(inc)
+    actor1 = acled_actor1(inc)
+    country = loc.country if loc else incident_country(inc)
+    return {
+        "event_id_cnty": f"{inc.id}/{n}",
+        "event_date": event_date,
+        "year": int(event_date[:4]) if event_date else 0,
+        "time_precision": acled_time_precision(inc),
+        "disorder_type": acled["disorder_type"],
+        "event_type": acled["event_type"][inc.event_type],
+        "sub_event_type": acled["sub_event_type"][inc.event_type],
+        "actor1": actor1,
+        "assoc_actor_1": _assoc_actors(inc, actor1),
+        "actor2": _actor2(inc),
+        "iso": iso_numeric(country),
+        "country": country_name(country),
+        "admin1": (loc.admin1 or "") if loc else "",
+        "admin2": (loc.admin2 or "") if loc else "",
+        "location": (loc.canonical_name or loc.name) if loc else "",
+        "latitude": loc.lat if loc else None,
+        "longitude": loc.lon if loc else None,
+        "geo_precision": acled["geo_precision"][loc.precision] if loc else 3,
+        "source": "; ".join(src.outlets),
+        "source_scale": _source_scale(src),
+        "notes": acled_notes(inc, loc, event_date),
+        "fatalities": deaths.low if n == 0 else 0,
+        "tags": "fatality figures differ" if deaths.low != deaths.high else "",
+        "timestamp": _timestamp(src),
+    }
+
+
+def acled_rows(export: Export) -> list[dict[str, Any]]:
+    """One row per place of each incident."""
+    return rows_per_place(export, acled_row)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -92,6 +93,14 @@ def sources_of(export: Export) -> dict[str, Sources]:
         arts.sort(key=lambda a: ((a.published or "9999")[:10], a.id))
         out[inc.id] = Sources(tuple(arts))
     return out
+
+
+def rows_per_place(
+    export: Export, row: Callable[[Incident, Sources, int, Location | None], dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """A layout's rows: `row(incident, its sources, n, place)` for each place of the event of each incident."""
+    sources = sources_of(export)
+    return [row(inc, sources[inc.id], n, loc) for inc in export.incidents for n, loc in enumerate(event_locations(inc))]
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from strikewatch.export.layouts import (
+    Sources,
     country_name,
     date_span,
-    event_locations,
     fatalities_of,
     is_state,
     layouts,
-    sources_of,
+    rows_per_place,
     ucdp_side,
     ucdp_side_a_name,
 )
@@ -91,49 +91,45 @@ def _where(loc: Location | None) -> str:
     return f"{loc.canonical_name or loc.name} {PLACE_WORDS[loc.precision]}"
 
 
-def ucdp_rows(export: Export) -> list[dict[str, Any]]:
-    """One row per place of each incident; the death figures go on the first row so that rows sum to the toll."""
+def ucdp_row(inc: Incident, src: Sources, n: int, loc: Location | None) -> dict[str, Any]:
+    """The row of one place of an incident; the death figures go on the first row so that rows sum to the toll."""
     ucdp = layouts()["ucdp"]
-    sources = sources_of(export)
-    rows: list[dict[str, Any]] = []
-    for inc in export.incidents:
-        src = sources[inc.id]
-        first, last = date_span(inc)
-        deaths = fatalities_of(inc)
-        side_b = _side_b(inc)
-        clear = inc.date.precision == "day" and any(
-            loc.precision in ("site", "neighbourhood", "village", "city") for loc in inc.locations
-        )
-        for n, loc in enumerate(event_locations(inc)):
-            rows.append(
-                {
-                    "id": f"{inc.id}/{n}",
-                    "date_start": first.isoformat() if first else "",
-                    "date_end": last.isoformat() if last else "",
-                    "date_prec": ucdp_date_prec(inc),
-                    "type_of_violence": _type_of_violence(inc, side_b),
-                    "side_a": ucdp_side_a_name(inc),
-                    "side_b": side_b,
-                    "where_coordinates": _where(loc),
-                    "where_prec": ucdp["where_prec"][loc.precision] if loc else ucdp["where_prec"]["country"],
-                    "adm_1": (loc.admin1 or "") if loc else "",
-                    "adm_2": (loc.admin2 or "") if loc else "",
-                    "latitude": loc.lat if loc else None,
-                    "longitude": loc.lon if loc else None,
-                    "country": country_name(loc.country) if loc else "",
-                    "best": deaths.best if n == 0 else 0,
-                    "low": deaths.low if n == 0 else 0,
-                    "high": deaths.high if n == 0 else 0,
-                    "source_article": "; ".join(
-                        f"{a.outlet or 'unknown outlet'} {a.published[:10] if a.published else 'undated'} "
-                        f"\"{a.title or a.id}\""
-                        for a in src.articles
-                    ),
-                    "source_office": "; ".join(src.outlets),
-                    "source_date": "; ".join(sorted({a.published[:10] for a in src.articles if a.published})),
-                    "source_headline": "; ".join(a.title for a in src.articles if a.title),
-                    "number_of_sources": len(src.articles),
-                    "event_clarity": 1 if clear else 2,
-                }
-            )
-    return rows
+    first, last = date_span(inc)
+    deaths = fatalities_of(inc)
+    side_b = _side_b(inc)
+    clear = inc.date.precision == "day" and any(
+        place.precision in ("site", "neighbourhood", "village", "city") for place in inc.locations
+    )
+    return {
+        "id": f"{inc.id}/{n}",
+        "date_start": first.isoformat() if first else "",
+        "date_end": last.isoformat() if last else "",
+        "date_prec": ucdp_date_prec(inc),
+        "type_of_violence": _type_of_violence(inc, side_b),
+        "side_a": ucdp_side_a_name(inc),
+        "side_b": side_b,
+        "where_coordinates": _where(loc),
+        "where_prec": ucdp["where_prec"][loc.precision] if loc else ucdp["where_prec"]["country"],
+        "adm_1": (loc.admin1 or "") if loc else "",
+        "adm_2": (loc.admin2 or "") if loc else "",
+        "latitude": loc.lat if loc else None,
+        "longitude": loc.lon if loc else None,
+        "country": country_name(loc.country) if loc else "",
+        "best": deaths.best if n == 0 else 0,
+        "low": deaths.low if n == 0 else 0,
+        "high": deaths.high if n == 0 else 0,
+        "source_article": "; ".join(
+            f"{a.outlet or 'unknown outlet'} {a.published[:10] if a.published else 'undated'} \"{a.title or a.id}\""
+            for a in src.articles
+        ),
+        "source_office": "; ".join(src.outlets),
+        "source_date": "; ".join(sorted({a.published[:10] for a in src.articles if a.published})),
+        "source_headline": "; ".join(a.title for a in src.articles if a.title),
+        "number_of_sources": len(src.articles),
+        "event_clarity": 1 if clear else 2,
+    }
+
+
+def ucdp_rows(export: Export) -> list[dict[str, Any]]:
+    """One row per place of each incident."""
+    return rows_per_place(export, ucdp_row)
