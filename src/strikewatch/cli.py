@@ -117,7 +117,9 @@ def run(
 @app.command()
 def export(
     db: DbOption = DEFAULT_DB,
-    format: Annotated[str, typer.Option("--format", help="json, csv or geojson")] = "json",  # noqa: A002
+    format: Annotated[  # noqa: A002
+        str, typer.Option("--format", help="json, csv, geojson, acled or ucdp (CSV in the ACLED / UCDP GED layouts)")
+    ] = "json",
     output: Annotated[Path | None, typer.Option("--output", help="File to write (stdout if omitted).")] = None,
 ) -> None:
     """Write incidents and articles in the export format."""
@@ -138,6 +140,79 @@ def export(
             console.print(f"wrote {output}")
     finally:
         store.close()
+
+
+# Reference files at least this long get a progress bar (reading and matching take seconds from here on).
+PROGRESS_FROM_ROWS = 2000
+
+
+@app.command()
+def compare(
+    reference: Annotated[
+        Path, typer.Option("--reference", help="An ACLED or UCDP GED CSV (told apart by its header).")
+    ],
+    db: DbOption = DEFAULT_DB,
+    days: Annotated[int, typer.Option("--days", min=0, help="Dates this many days apart still pair.")] = 1,
+    km: Annotated[
+        float, typer.Option("--km", min=0.1, help="Places this far apart agree (3x for coarse events).")
+    ] = 25.0,
+    output: Annotated[
+        Path | None, typer.Option("--output", help="report.html or report.csv (a summary is printed either way).")
+    ] = None,
+    base_url: Annotated[
+        str | None, typer.Option("--base-url", help="Where `strikewatch serve` runs: rows link to incident pages.")
+    ] = None,
+) -> None:
+    """Match a reference dataset's events to our incidents and report agreement on date, place, type,
+    perpetrator and fatalities, with the unmatched on each side. A malformed file exits 2, writing nothing."""
+    from strikewatch.export.compare import ReferenceFileError, count_rows, read_reference
+    from strikewatch.export.compare import compare as run_compare
+    from strikewatch.export.report import render_report_html, write_report_csv
+
+    if output is not None and output.suffix.lower() not in (".html", ".csv"):
+        console.print(f"[red]--output must end in .html or .csv[/red], not {output.name!r}.")
+        raise typer.Exit(2)
+    try:
+        total = count_rows(reference)
+    except (OSError, UnicodeDecodeError) as exc:
+        console.print(f"[red]Cannot read {reference}:[/red] {exc}", soft_wrap=True)
+        raise typer.Exit(2) from exc
+    store = _open(db, must_exist=True)
+    try:
+        incidents = list(store.iter_incidents())
+    finally:
+        store.close()
+    with Progress(
+        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console, transient=True, disable=not console.is_terminal or total < PROGRESS_FROM_ROWS,
+    ) as progress:
+        reading = progress.add_task("reading reference", total=total)
+        try:
+            layout, events = read_reference(reference, on_row=lambda: progress.advance(reading))
+        except ReferenceFileError as exc:
+            console.print(f"[red]{reference}:[/red] {exc}. Nothing written.", soft_wrap=True)
+            raise typer.Exit(2) from exc
+        matching = progress.add_task("matching", total=len(events))
+        result = run_compare(layout, events, incidents, days=days, km=km,
+                             on_reference=lambda: progress.advance(matching))
+    table = Table(title=f"{reference.name} ({layout.upper()}): {len(result.matches)} matched, "
+                        f"{len(result.reference_only)} reference only, {len(result.ours_only)} ours only")
+    for col in ("measure", "agree", "of matched", "share", "of reference", "share"):
+        table.add_column(col)
+    for name, agree, matched, of_ref in result.agreement():
+        table.add_row(name, str(agree), str(matched), f"{agree / matched:.3f}", str(of_ref),
+                      f"{agree / of_ref:.3f}" if of_ref else "–")
+    out.print(table)
+    if output is None:
+        return
+    tmp = output.with_name(output.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8", newline="") as fh:
+        if output.suffix.lower() == ".csv":
+            write_report_csv(result, fh, base_url)
+        else:
+            fh.write(render_report_html(result, reference.name, days, km, base_url))
+    tmp.replace(output)
+    console.print(f"wrote {output}")
 
 
 def _killed(inc: Incident) -> str:

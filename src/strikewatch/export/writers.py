@@ -1,4 +1,5 @@
-"""Writers for the three export formats; each gives byte-identical output for the same store."""
+"""Writers for the export formats (json, csv, geojson and the ACLED / UCDP analyst layouts); each gives
+byte-identical output for the same store."""
 
 from __future__ import annotations
 
@@ -7,11 +8,13 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
+from strikewatch.export.acled import ACLED_COLUMNS, acled_rows
 from strikewatch.export.build import export_model
+from strikewatch.export.ucdp import UCDP_COLUMNS, ucdp_rows
 from strikewatch.model import Export, Incident
 from strikewatch.store.base import Store
 
-FORMATS = ("json", "csv", "geojson")
+FORMATS = ("json", "csv", "geojson", "acled", "ucdp")
 
 CSV_COLUMNS = (
     "id",
@@ -118,15 +121,16 @@ def _dump_json(data: Any, out: TextIO) -> None:
     out.write("\n")
 
 
-def _write_csv(rows: Iterable[dict[str, Any]], out: TextIO) -> None:
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+def _write_csv(rows: Iterable[dict[str, Any]], out: TextIO, columns: tuple[str, ...] = CSV_COLUMNS) -> None:
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for row in rows:
         writer.writerow({k: "" if v is None else v for k, v in row.items()})
 
 
 def write_export(store: Store, fmt: str, out: TextIO) -> None:
-    """Write the store as `json` (the spec document), `csv` (one row per incident) or `geojson`.
+    """Write the store as `json` (the spec document), `csv` (one row per incident), `geojson`, or `acled` /
+    `ucdp` (CSV in those datasets' layouts, one row per incident location).
 
     Open files with encoding="utf-8" (and newline="" for csv); output is deterministic.
     """
@@ -137,6 +141,10 @@ def write_export(store: Store, fmt: str, out: TextIO) -> None:
         _dump_json(export.to_json_dict(), out)
     elif fmt == "csv":
         _write_csv(to_csv_rows(export), out)
+    elif fmt == "acled":
+        _write_csv(acled_rows(export), out, ACLED_COLUMNS)
+    elif fmt == "ucdp":
+        _write_csv(ucdp_rows(export), out, UCDP_COLUMNS)
     else:
         _dump_json(to_geojson(export), out)
 

@@ -291,14 +291,17 @@ def create_app(
         tags=["export"],
         responses={200: {"content": {"application/json": {}, "text/csv": {}, "application/geo+json": {}}}},
     )
-    def export(format: Literal["json", "csv", "geojson"] = "json") -> Response:  # noqa: A002 - API name
-        """The whole database in the export format (shared/spec/export-format.md), CSV or GeoJSON."""
+    def export(format: Literal["json", "csv", "geojson", "acled", "ucdp"] = "json") -> Response:  # noqa: A002 - API name
+        """The whole database in the export format (shared/spec/export-format.md), CSV, GeoJSON or the ACLED / UCDP
+        GED CSV layouts (the same bytes as `strikewatch export --format ...`)."""
         body = with_store(lambda s: _export_bytes(s, format))
-        media = {"json": "application/json", "csv": "text/csv; charset=utf-8", "geojson": "application/geo+json"}
+        csv_type = "text/csv; charset=utf-8"
+        media = {"json": "application/json", "csv": csv_type, "geojson": "application/geo+json", "acled": csv_type,
+                 "ucdp": csv_type}
         return Response(
             body,
             media_type=media[format],
-            headers={"Content-Disposition": f'attachment; filename="strikewatch.{format}"'},
+            headers={"Content-Disposition": f'attachment; filename="strikewatch.{_EXTENSIONS.get(format, format)}"'},
         )
 
     @app.post(
@@ -445,6 +448,10 @@ def _incidents_of_article(store: Store, article_id: str) -> list[Incident]:
     if callable(finder):
         return list(finder(article_id))
     return [inc for inc in store.iter_incidents() if any(m.article_id == article_id for m in inc.mentions)]
+
+
+# The analyst layouts are CSV files.
+_EXTENSIONS = {"acled": "acled.csv", "ucdp": "ucdp.csv"}
 
 
 def _export_bytes(store: Store, fmt: str) -> bytes:
