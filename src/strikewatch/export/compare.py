@@ -29,6 +29,10 @@ COARSE_FACTOR = 3
 # How far apart a pair may be: further than the place-agreement radius, so that a place off by 40 km still pairs with
 # its event (and counts as a place disagreement) rather than leaving both sides unmatched.
 PAIRING_FACTOR = 3
+# Days a date may be off and still agree. UCDP GED dates an event from bulletins that say "yesterday" and "last
+# night", and counts a day either side as its date; ACLED codes the day itself. Pairs may be this much further
+# apart than `days`, so that a date off by more still pairs and counts as a date disagreement.
+DATE_TOLERANCE = {"acled": 0, "ucdp": 1}
 DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%m/%d/%Y")
 UNIDENTIFIED = re.compile(r"^(unidentified|unknown)", re.I)
 
@@ -271,7 +275,7 @@ def _match(layout: str, ref: ReferenceEvent, inc: Incident, day_diff: int, km: f
         incident=inc,
         day_diff=day_diff,
         km=km,
-        date_agrees=(first == ref.first) if layout == "acled" else day_diff == 0,
+        date_agrees=(first == ref.first) if layout == "acled" else day_diff <= DATE_TOLERANCE[layout],
         place_agrees=km <= radius,
         admin1_agrees=any(_fold(loc.admin1) and _fold(loc.admin1) in _fold(ref.admin1) or
                           (_fold(ref.admin1) and _fold(ref.admin1) in _fold(loc.admin1) if loc.admin1 else False)
@@ -311,7 +315,8 @@ def compare(
         radius = km * (COARSE_FACTOR if ref.coarse else 1)
         gate = km * PAIRING_FACTOR
         seen: set[int] = set()
-        for k in range(-days, (ref.last - ref.first).days + days + 1):
+        window = days + DATE_TOLERANCE[layout]
+        for k in range(-window, (ref.last - ref.first).days + window + 1):
             for n in by_day.get(ref.first + timedelta(days=k), ()):
                 if n in seen or not _compatible(incidents[n], ref):
                     continue
