@@ -578,7 +578,7 @@ def _trailing_divisions(text: str, cands: list[_Cand]) -> None:
 
 
 _CITY_PART_RE = re.compile(
-    r"\s+(?:neighbou?rhoods?|quarter|district|suburb|area)\s+(?:in|of)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$", re.I
+    r"\s+(?:neighbou?rhoods?|quarter|district|suburb|area)\s+(?:in|of)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?", re.I
 )
 _CITY_PART_KM = 15.0
 
@@ -586,16 +586,14 @@ _CITY_PART_KM = 15.0
 def _part_of_a_city_elsewhere(text: str, c: _Cand, e: GazEntry, cands: list[_Cand]) -> bool:
     """"Al-Sina'a neighbourhood in Deir Ezzor city": the name is a part of that city, so a namesake that lies
     away from the city (a town of that name in another country) is not it."""
-    if e.lat is None or e.lon is None:
+    link = _CITY_PART_RE.match(text, c.end)
+    if link is None or e.lat is None or e.lon is None:
         return False
-    for p in cands:
-        if p.start < c.end or p.start - c.end > 40:
-            continue
-        if not _CITY_PART_RE.match(text[c.end : p.start]):
-            return False
-        towns = [x for x in p.entries if x.kind not in ("country", "admin1", "admin2") and x.lat is not None]
-        return bool(towns) and all(haversine_km(e.lat, e.lon, x.lat, x.lon) > _CITY_PART_KM for x in towns)
-    return False
+    city = next((p for p in cands if p.start == link.end()), None)
+    if city is None:
+        return False
+    towns = [x for x in city.entries if x.kind not in ("country", "admin1", "admin2") and x.lat is not None]
+    return bool(towns) and all(haversine_km(e.lat, e.lon, x.lat, x.lon) > _CITY_PART_KM for x in towns)
 
 
 def _in_divisions(e: GazEntry, keys: set[str]) -> bool:
@@ -773,11 +771,10 @@ def find_places(
     for c in cands:
         if c.single and not _single_ok(c, text, ws):
             continue
+        c.arabic = bool(_ARABIC_ARTICLE_RE.match(text, c.start))
         kept.append(c)
     _admin_chains(text, kept)
     _trailing_divisions(text, kept)
-    for c in kept:
-        c.arabic = bool(_ARABIC_ARTICLE_RE.match(text, c.start))
     countries: Counter = Counter()
     if sw is not None and sw.outlet_country:
         countries[sw.outlet_country] += 1  # an outlet that reports on one country: its places are there

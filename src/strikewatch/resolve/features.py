@@ -266,7 +266,7 @@ def spots_apart(a: tuple[Spot, ...], b: tuple[Spot, ...]) -> bool:
     places are like this, and this test is far cheaper than their distances."""
     for sa in a:
         for sb in b:
-            if (sa.gid and sa.gid == sb.gid) or (sa.name and sa.name == sb.name):
+            if _same_spot(sa, sb):
                 return False
             if (sa.lat is None or sb.lat is None) and _spelling_variants(sa.name, sb.name):
                 return False
