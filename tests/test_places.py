@@ -150,3 +150,34 @@ def test_a_name_with_an_arabic_article_and_no_other_context_is_placed_in_the_ara
     """'Al-Sukhnah' alone: As Sukhnah in Syria, not Sohna in India (which shares its key 'sukhna')."""
     ps = places(nlp, "Air strikes accompany the ongoing fighting in the Al-Sukhnah desert")
     assert by_text(ps, "Al-Sukhnah").location.country != "IN"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Warplanes killed two civilians in Meda'a and shells fell on Douma in Eastern Ghouta", "Meda'a"),
+        ("Artillery shelled Tal Rifaat and the village of Sheikh Issa north of Aleppo", "Sheikh Issa"),
+    ],
+)
+def test_a_name_matching_only_a_small_town_abroad_is_not_placed_abroad(nlp, text, name):
+    """A Syrian village the gazetteer lacks or spells otherwise is not Meda in Italy: a foreign town that is
+    neither known abroad nor near the report's other places is not what a report on Syria means."""
+    ps = [p for p in places(nlp, text) if p.text == name]
+    assert all(p.location.country in (None, "SY") for p in ps)
+
+
+def test_page_noise_does_not_set_the_country_a_report_is_about(nlp):
+    """A 'Related:' link to a story on Israel must not make Hajin a foreign town far from the text's places."""
+    doc = nlp.make_doc("Jets struck Hajin on Monday.\nRelated: Israel strikes Beirut airport")
+    from strikewatch.extract.document import strike_doc
+
+    strike_doc(doc).set_noise([NoiseSpan(29, len(doc.text), doc.text[29:], reason="related")])
+    for name, proc in nlp.pipeline:
+        if name != "sw_noise":
+            doc = proc(doc)
+    assert [(p.text, p.location.country) for p in doc._.sw.places] == [("Hajin", "SY")]
+
+
+def test_a_foreign_city_known_abroad_is_still_placed_abroad(nlp):
+    ps = places(nlp, "Warplanes struck Idlib as delegations met in Geneva to discuss a truce.")
+    assert by_text(ps, "Geneva").location.country == "CH"

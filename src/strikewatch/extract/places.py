@@ -506,6 +506,8 @@ def _plausible(c: _Cand, e: GazEntry, countries: Counter, anchors: list[tuple[fl
     if c.fuzzy:
         # A misspelt important place: in a country the text names, or the region when it names none.
         return e.country in countries if countries else e.country in MIDEAST
+    if _foreign_stray(c, e, countries, anchors):
+        return False
     if important(e) or c.in_admin or e.kind in ("admin1", "admin2") or e.lat is None or e.population >= 15_000:
         return True
     if anchors:
@@ -513,6 +515,20 @@ def _plausible(c: _Cand, e: GazEntry, countries: Counter, anchors: list[tuple[fl
     return not countries or e.country in countries
 
 
+def _foreign_stray(c: _Cand, e: GazEntry, countries: Counter, anchors: list[tuple[float, float]]) -> bool:
+    """A place in a country the text is not about, neither known abroad nor near the text's other places.
+
+    "al-Fu'ah" in a Syrian bulletin is the Idlib village the gazetteer lacks, not Fuwwah in Egypt; "Coast" is not
+    Tanzania's Pwani region. A text meaning a foreign place names its country, names a place near it (a border
+    town across from a Syrian one), or the place is a city known abroad."""
+    if not countries or e.country in countries or c.in_admin or e.lat is None or e.kind == "country":
+        return False
+    if e.population >= 100_000 and (e.kind != "admin1" or not c.single):
+        return False  # a one-word region abroad is most often a word ("Coast", "Eastern"); "Red Sea" is not
+    return not anchors or nearest_km(e, anchors) > _BORDER_KM
+
+
+_BORDER_KM = 100.0
 _NAMESAKE_KM = 250.0
 _LISTED_KM = 60.0
 _CHAIN_LINK_RE = re.compile(
@@ -771,6 +787,8 @@ def find_places(
     for c in cands:
         if c.single and not _single_ok(c, text, ws):
             continue
+        if sw is not None and sw.in_noise(c.start, c.end):
+            continue  # page noise ("Related: ...") names no place of the report, nor the countries it is about
         c.arabic = bool(_ARABIC_ARTICLE_RE.match(text, c.start))
         kept.append(c)
     _admin_chains(text, kept)
