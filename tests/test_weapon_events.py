@@ -49,12 +49,32 @@ def incidents(nlp, text: str, **kw):
         ("Shells of the regime forces kill 3 children in the countryside of Jisr al-Shughur", "shelling"),
         ("Helicopters of the regime bomb the town of Kafr Zita with barrels", "airstrike"),
         ("Nine casualties in a massacre committed by warplanes in the town of Kafr Nabl", "airstrike"),
+        # the air force as the armed force that fires or strikes
+        ("On 3 July 2023, the Sudanese airforce fired on RSF positions in Bahri, Khartoum. Casualties unknown.",
+         "airstrike"),
+        ("On 5 July 2023, Russian forces used aviation and artillery to strike positions near Siversk, Donetsk.",
+         "airstrike"),
     ],
 )
 def test_constructions_report_a_typed_strike(nlp, text, etype):
     found = incidents(nlp, text, published="2023-06-10")
     assert found, events(nlp, text)
     assert found[0].event_type == etype
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 6 July 2023, Ukrainian forces fired artillery at Russian positions in Vasylivka, Zaporizhia. The "
+        "Ukrainians used a drone for spotting the targets.",
+        "On 7 July 2023, Russian forces shelled the airfield near Kanatove, Kirovohrad, where two Bayraktar drones "
+        "were destroyed. Casualties unknown.",
+    ],
+)
+def test_a_drone_that_spots_or_is_struck_is_no_drone_strike(nlp, text):
+    """A weapon used for something, or one destroyed, is not the subject of a strike: no strong drone strike."""
+    found = annotate(text, nlp=nlp)._.sw.events
+    assert not [e.text for e in found if e.event_type == "drone_strike" and e.strong]
 
 
 @pytest.mark.parametrize(

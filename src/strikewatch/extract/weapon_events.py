@@ -63,6 +63,8 @@ class WeaponEventFinder:
         lt = _alternation(data["launch_targets"])
         by = _alternation(data["nominal_before_by"])
         k, g = data["subject_max_gap_words"], data["launch_max_gap_words"]
+        stops = _alternation(data["subject_gap_stops"])
+        active = "".join(rf"(?<!\b{re.escape(w)})" for w in data["passive_auxiliaries"])
         # A sentence can match only if one of its tokens starts a weapon or is a firing verb.
         self.cue_words = _first_words(all_weapons) | _first_words(
             [*data["fired_on"], *data["armed_strike_verbs"], "fired", "fires", "fire"]
@@ -84,7 +86,9 @@ class WeaponEventFinder:
         self.patterns = [
             # "Warplanes kill 21 people", "two mortar shells fell on", "Russian jets and helicopters bombed"
             # ("Rocket of the regime forces kills 5", "Warplanes of the Coalition carry out a massacre")
-            re.compile(rf"(?i)\b{weapon}\b{not_after}{owner}(?:\s+{word}){{0,{k}}}?\s+(?:{sv})\b"),
+            # Not a weapon used for something ("a drone for visual targeting") nor one struck ("Bayraktar TB2
+            # were destroyed"): no gap word of purpose, no passive auxiliary before the verb.
+            re.compile(rf"(?i)\b{weapon}\b{not_after}{owner}(?:\s+(?!(?:{stops})\b){word}){{0,{k}}}?{active}\s+(?:{sv})\b"),
             # "fired 120mm and 82mm mortars at", "dropped barrel bombs on", "launched two shells from drones on"
             re.compile(rf"(?i)\b(?:{lv})\s+(?:{word},?\s+){{0,{g}}}?{weapon}\b{not_after}(?:\s+{word}){{0,3}}?\s+(?:{lt})\b"),
             # "Russian forces fired on the Ukrainian forces in Bilohiria": an armed force firing, no weapon named
