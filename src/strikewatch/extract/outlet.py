@@ -1,11 +1,14 @@
 """`sw_outlet`: the publisher, from metadata or recognised in the text.
 
 Plain-text copies of pages often lose their metadata but keep the outlet's fingerprints. In
-order of trust: an issuer's header line on a press release ("U.S. Central Command"), a
+order of trust: an issuer's header line on a press release ("U.S. Central Command"), a title
+suffix, a masthead line next to the headline ("Idlib Voice | Local news", a bare "Naypyitaw
+Mirror", "30 December 2023 | 21:40 | Northern Wire", "Syndicated from X"), a copyright line, a
 dateline ("SULAIMANI (ESTA) —", "KISMAYO, Somalia, Feb 5, 2025 (Jubba Dispatch) -"), a
 news-agency lead ("Cedar News Agency - Nabatieh -"), an opener ("People's Dispatch, The …"),
-a byline ("By Galilee Post staff"), a title suffix ("… – Middle East Monitor"), an appeal in
-the page furniture ("Support Enab Baladi"), and last a source being spoken to ("told Hawler
+a byline ("By Galilee Post staff"), a closing sign-off or masthead ("— Cizîrê Post newsroom",
+"Sulaimani Daily Post – news from the city"), an appeal in the page furniture ("Support Enab
+Baladi", "Follow X on Telegram"), and last a source being spoken to ("told Hawler
 Post") or a photo credit. Acronyms are expanded when the text spells them out ("the Yemeni
 National News (YNN)").
 """
@@ -23,7 +26,7 @@ from strikewatch.extract.document import TextSpan, strike_doc, text_of
 from strikewatch.extract.lexicon import load_data
 from strikewatch.extract.noise import lines_with_offsets
 
-_NAME = r"[A-Z][\w&.'’-]*(?: (?:of|the|al|el|for|and)?\s?[A-Z0-9][\w&.'’-]*){0,5}"
+_NAME = r"[A-Z][\w&.'’-]*(?: (?:(?:of|for|and)(?: the)?|the|al|el|&)?\s?[A-Z0-9][\w&.'’-]*){0,5}"
 _DATELINE = re.compile(r"^[A-Z][\w.'’-]+(?:[ ,.'’-]+[\w.'’-]+){0,8}?\s*\(\s*(" + _NAME + r")\s*\)\s*[—–-]")
 _AGENCY_LEAD = re.compile(r"^(" + _NAME + r")\s+[-–—]\s+[A-Z][\w' -]{1,40}?\s+[-–—](?:\s|$)")
 _AGENCY_LINE = re.compile(r"^(" + _NAME + r")\s+[-–—]\s+[A-Z][\w' -]{1,40}$")
@@ -47,6 +50,41 @@ _SITE_LINE = re.compile(r"^(" + _NAME + r")\s+(?:website|online|news site)$")
 _TOLD = re.compile(r"\btold\s+(?:the\s+)?(" + _NAME + r")")
 _PHOTO_CREDIT = re.compile(r"\b(?:Photo|Photograph|Image|Picture)\s*(?:by|:)\s*(" + _NAME + r")")
 _WIRES = {"reuters", "afp", "ap", "getty", "getty images", "epa", "anadolu", "file", "handout", "social media"}
+_FOLLOW = re.compile(
+    r"\bFollow\s+(" + _NAME + r")\s+on\s+(?:Telegram|X|Twitter|Facebook|WhatsApp|Instagram|YouTube|TikTok)\b"
+)
+# A sign-off naming the newsroom: "— Kharkiv Courier newsroom, Kharkiv", "Reporting: Sana'a Post correspondents".
+_SIGNOFF = re.compile(
+    r"^(?:[(\[]?\s*(?:(?:Additional|Associated)\s+)?[Rr]eporting(?:\s+by|:)\s+|[—–-]+\s*)?(?:the\s+)?(" + _NAME
+    + r")\s+(?:live\s+|news\s+)?(?:staff|correspondents?|reporters?|desk|team|newsroom|editors?|bureau)\b"
+)
+_NEXT_PART = re.compile(r"\s+[-–—]\s+(" + _NAME + r")")
+_COLON_OPENER = re.compile(r"^(" + _NAME + r"):\s+(?=[A-Z])")
+# A masthead line splits into parts at these: "Outlet | Section", "Outlet – 26 June 2023", "date | time | Outlet".
+_MASTHEAD_SEP = re.compile(r"\s+[|–—·•]\s+|\s+-\s+|\s*\|\s*")
+_MASTHEAD_PART = re.compile(
+    r"(?:(?:Syndicated|Republished|Reprinted|Distributed|Originally published|First published)\s+(?:from|by|in)\s+"
+    r"|(?:Source|Via):?\s+)?(" + _NAME + r")\.?"
+)
+_LIST_ITEM = re.compile(r"^(?:[-•*▪►]|\d{1,2}[.)])\s")
+# The words a publication's name is made of ("Kharkiv Evening Courier", "Gulf & Levant Newswire"): without one, a
+# capitalised line near the top is as likely a section, a place or a headline as a masthead.
+_OUTLET_WORDS = frozenset(
+    "agency bulletin brief briefs briefing broadcasting channel chronicle courier daily desk digest dispatch "
+    "express gazette guardian herald journal ledger media mirror monitor network news newspaper newswire "
+    "observatory observer online post press radio reporter review sentinel standard star telegraph television "
+    "times today tribune tv voice watch weekly wire".split()
+)
+# Heads of compound names whose last word is generic: "News Exchange", "Press Service", "Briefing Room".
+_COMPOUND_HEADS = frozenset({"news", "press", "media", "broadcasting", "briefing"})
+# Words that name a section, a kind of item or a byline rather than one outlet ("Local News", "Press Release",
+# "Staff Reporter").
+_GENERIC_WORDS = frozenset(
+    "the of and & for al el live breaking latest local world top home regional national international business "
+    "sport sports opinion politics economy culture more related special english arabic all our your release "
+    "releases office conference statement statements service services room update updates new staff writer "
+    "writers correspondent correspondents editor editors editorial guest senior chief contributor".split()
+)
 
 
 @dataclass(frozen=True)
@@ -116,12 +154,21 @@ class OutletFinder:
         if sw.outlet:
             self._known(sw)
             return doc
+        # A masthead sits just above or below the headline or closes the page; a caption is never one.
+        captions = {n.start for n in sw.noise if n.reason == "caption"}
+        ti = lines.index(title_line)
+        top = [ln for ln in (*lines[max(0, ti - 2) : ti], *lines[ti + 1 : ti + 4]) if ln[0] not in captions]
+        bottom = [ln for ln in lines[max(ti + 4, len(lines) - 4) :] if ln[0] not in captions]
         found = (
             sw.header
             or (TextSpan(title_start + m.start(1), title_start + m.end(1), suffix) if suffix else None)
+            or self._masthead(top)
             or self._first(_COPYRIGHT, lines)
             or self._lead(doc, lines)
+            or self._signoff(bottom)
+            or self._masthead(bottom)
             or self._first(_APPEAL, lines)
+            or self._first(_FOLLOW, lines)
             or self._first(_SITE_LINE, lines[:6])
             or self._first(_BIO, [ln for ln in lines if len(ln[2].split()) < 40])
             or self._first(_TOLD, [ln for ln in lines if not sw.in_noise(ln[0], ln[1])], reject=self.parties)
@@ -133,6 +180,44 @@ class OutletFinder:
             sw.outlet_span = found
             self._known(sw)
         return doc
+
+    def outlet_like(self, name: str) -> bool:
+        """A name that reads as a publication's: a known outlet, or one built like one ("Sagaing Dispatch",
+        "Voice of the Coast", "Asia-Pacific News Exchange") with a word of its own besides the generic ones."""
+        if self.outlets.by_name(name) or name.lower() in self.media:
+            return True
+        words = name.replace("-", " ").casefold().split()
+        if not 1 < len(words) <= 6 or all(w in _OUTLET_WORDS or w in _GENERIC_WORDS for w in words):
+            return False
+        return (
+            words[-1] in _OUTLET_WORDS
+            or words[-2] in _COMPOUND_HEADS
+            or any(w in _OUTLET_WORDS and nxt in ("of", "for") for w, nxt in zip(words, words[1:], strict=False))
+        )
+
+    def _masthead(self, lines: list[tuple[int, int, str]]) -> TextSpan | None:
+        """A short masthead line whose part is an outlet's name: 'Idlib Voice | Local news', 'Naypyitaw Mirror',
+        '30 December 2023 | 21:40 | Northern Wire', 'Published March 7 · Syndicated from X News Exchange'."""
+        for start, _, line in lines:
+            if len(line) > 120 or _LIST_ITEM.match(line):
+                continue
+            pos = 0
+            for sep in (*_MASTHEAD_SEP.finditer(line), None):
+                end = sep.start() if sep else len(line)
+                m = _MASTHEAD_PART.fullmatch(line, pos, end)
+                if m and self.outlet_like(m.group(1)):
+                    return TextSpan(start + m.start(1), start + m.end(1), m.group(1))
+                pos = sep.end() if sep else pos
+        return None
+
+    def _signoff(self, lines: list[tuple[int, int, str]]) -> TextSpan | None:
+        """A closing credit to the newsroom ('— Cizre Post newsroom, Cizre'); without a lead-in such as
+        'Reporting:' or a dash the name must read as an outlet's ('Gulf Post live team.')."""
+        for start, _, line in lines:
+            m = _SIGNOFF.match(line)
+            if m and (m.start(1) > 0 or self.outlet_like(m.group(1))):
+                return TextSpan(start + m.start(1), start + m.end(1), m.group(1))
+        return None
 
     def _known(self, sw) -> None:  # noqa: ANN001 - StrikeDoc
         """The country a known outlet reports on (its name stays as the record or page gives it)."""
@@ -149,15 +234,19 @@ class OutletFinder:
                 continue
             for pattern in (_DATELINE, _AGENCY_LEAD, _BYLINE, _SELF_NAMED):
                 m = pattern.match(line)
-                if m:
-                    return self._not_a_place(line, start, m)
+                if m and (span := self._not_a_place(line, start, m)):
+                    return span
             m = _AGENCY_LINE.match(line)
-            if m and len(line.split()) <= 8:
-                return self._not_a_place(line, start, m)
+            if m and len(line.split()) <= 8 and (span := self._not_a_place(line, start, m)):
+                return span
             if sw.in_noise(start, start + len(line)) or opened:
                 continue
             m = _OPENER.match(line)
             if m and (m.group(1).lower() in self.media or "’s" in m.group(1) or "'s" in m.group(1)):
+                return TextSpan(start + m.start(1), start + m.end(1), m.group(1))
+            # "Hauran Observatory for Human Rights: The death toll ..." - a monitor opening its own bulletin.
+            m = _COLON_OPENER.match(line)
+            if m and self.outlet_like(m.group(1)):
                 return TextSpan(start + m.start(1), start + m.end(1), m.group(1))
             # Only the first paragraph of the body may open with the outlet's name; a short line before
             # it is a subtitle or a byline.
@@ -165,17 +254,20 @@ class OutletFinder:
         return None
 
     @staticmethod
-    def _not_a_place(line: str, start: int, m: re.Match) -> TextSpan:
-        """'Sanaa - Yemen Voice', 'Jenin - Al-Quds Now -': when the first part is a place, the outlet is next."""
+    def _not_a_place(line: str, start: int, m: re.Match) -> TextSpan | None:
+        """'Sanaa - Yemen Voice', 'Jenin - Al-Quds Now -': when the first part is a place, the outlet is next;
+        a line of places alone ('Kharkiv Oblast – Ukraine') names none."""
         from strikewatch.geo import load_gazetteer
 
         name = m.group(1)
-        if m.re in (_AGENCY_LEAD, _AGENCY_LINE) and load_gazetteer().lookup_name(name):
+        gazetteer = load_gazetteer()
+        if m.re in (_AGENCY_LEAD, _AGENCY_LINE) and gazetteer.lookup_name(name):
             rest = line[m.end(1) :]
-            nxt = re.match(r"\s+[-–—]\s+(" + _NAME + r")", rest)
-            if nxt:
-                a = m.end(1) + nxt.start(1)
-                return TextSpan(start + a, start + a + len(nxt.group(1)), nxt.group(1))
+            nxt = _NEXT_PART.match(rest)
+            if not nxt or gazetteer.lookup_name(nxt.group(1)):
+                return None
+            a = m.end(1) + nxt.start(1)
+            return TextSpan(start + a, start + a + len(nxt.group(1)), nxt.group(1))
         return TextSpan(start + m.start(1), start + m.end(1), name)
 
     @staticmethod
