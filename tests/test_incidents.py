@@ -132,3 +132,16 @@ def test_joint_operation_is_one_declared_strike(nlp):
     )
     actors = {c.actor for c in ms[0].claims}
     assert actors == {"US", "GB"}
+
+
+def test_a_strike_day_beats_a_past_24_hours_tally_in_the_lead(nlp):
+    """A ministry briefing opens with a 24-hour tally that runs across midnight; its strike has a day."""
+    ms = mentions(
+        nlp,
+        "Briefing of the defence ministry\n\n(14 March 2024)\n\n"
+        "Over the past 24 hours, nine shelling attacks by armed groups were recorded in the de-escalation zone.\n\n"
+        "In the early hours of 14 March, air force jets struck a depot of the armed groups near Sarmin, "
+        "destroying it.\n",
+    )
+    main = [m for m in ms if m.role == "main"]
+    assert main and main[0].date.value == "2024-03-14"

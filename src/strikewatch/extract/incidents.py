@@ -389,7 +389,7 @@ class IncidentAssembler:
         attached: dict[int, tuple[DateMention | None, int]],
         published: dt.date | None = None,
     ) -> tuple[DateMention, int] | None:
-        tiers: dict[int, tuple[DateMention, int]] = {}
+        tiers: dict[float, tuple[DateMention, int]] = {}
         lead = _lead_sentences(events, cue)
         strike_days: list[tuple[dt.date, DateMention, int]] = []  # strong strike words' own day dates
         for e in events:
@@ -399,7 +399,10 @@ class IncidentAssembler:
             if d is None:
                 continue
             # The lead dates the main strike; a date further down only when the lead gives none.
-            tier = (0 if d.date.value else 2 if d.weekday_only else 4) + bool(statement)
+            # A day beats a span told as a month ("over the past 24 hours" across midnight) in the same lead.
+            coarse = d.date.precision not in ("day", "unknown")
+            tier = (0.5 if coarse else 0) if d.date.value else 2 if d.weekday_only else 4
+            tier += bool(statement)
             tier += 0 if e.sentence in lead else 12
             day = _day(d.date.value)
             if published and day and (published - day).days > STALE_DAYS:
