@@ -181,3 +181,11 @@ def test_page_noise_does_not_set_the_country_a_report_is_about(nlp):
 def test_a_foreign_city_known_abroad_is_still_placed_abroad(nlp):
     ps = places(nlp, "Warplanes struck Idlib as delegations met in Geneva to discuss a truce.")
     assert by_text(ps, "Geneva").location.country == "CH"
+
+
+def test_a_camp_or_base_named_after_a_village_is_a_site(nlp):
+    """'the Ayash Camp' is the militia camp, a site near the village it is named after, not the village."""
+    ps = places(nlp, "The airstrikes targeted the Ayash Camp run by the group near Deir ez-Zor.")
+    assert by_text(ps, "Ayash Camp").location.precision == "site"
+    ps = places(nlp, "Drones struck Ayyash village near Deir ez-Zor at dawn.")
+    assert by_text(ps, "Ayyash").location.precision == "village"

@@ -486,3 +486,45 @@ def test_one_outlets_two_reports_of_a_day_on_one_town_need_specifics_to_be_one_s
     c.add("s1", "X", "main", "airstrike", day("2016-05-02"), ["Idlib"], outlet="Monitor", keys=("al-Salam hospital",))
     c.add("s2", "X", "main", "airstrike", day("2016-05-02"), ["Idlib"], outlet="Monitor", keys=("al-Salam hospital",))
     assert len(resolve(c.mentions).incidents) == 1
+
+
+def _place(name: str, lat: float, lon: float, precision: str, admin1: str = "Donetsk") -> Location:
+    return Location(name=name, canonical_name=name, country="UA", admin1=admin1, lat=lat, lon=lon,
+                    precision=precision, gazetteer_id=f"test:{name}")
+
+
+def test_a_town_and_a_village_near_it_shelled_the_same_day_are_two_strikes() -> None:
+    """'Shelled Karlivka' and 'shelled Selydove' (14 km apart) are two strikes on a front line; a report naming
+    the city and one naming a camp on its edge are one; so are two reports each listing a wave's places."""
+    c = Corpus()
+    for article, place in [("k1", _place("Karlivka", 48.111, 37.487, "village")),
+                           ("k2", _place("Selydove", 48.147, 37.302, "city"))]:
+        m = c.add(article, article, "main", "shelling", day("2022-06-30"), [])
+        m.locations.insert(0, place)
+    assert len(resolve(c.mentions).incidents) == 2
+    c = Corpus()
+    for article, place in [("k1", _place("Ayash camp", 35.420, 40.053, "site", "Deir ez-Zor")),
+                           ("k2", _place("Deir ez-Zor", 35.336, 40.140, "city", "Deir ez-Zor"))]:
+        m = c.add(article, article, "main", "airstrike", day("2022-08-23"), [])
+        m.locations.insert(0, place)
+    assert len(resolve(c.mentions).incidents) == 1
+    c = Corpus()
+    for article, places in [("w1", [_place("Nabatieh", 33.378, 35.484, "city", "Nabatieh"),
+                                    _place("Adchit", 33.263, 35.500, "village", "Nabatieh")]),
+                            ("w2", [_place("Jbaa", 33.463, 35.532, "village", "Nabatieh"),
+                                    _place("Kfar Dounine", 33.226, 35.404, "village", "Nabatieh")])]:
+        m = c.add(article, article, "main", "airstrike", day("2024-02-14"), [])
+        m.locations[:0] = places
+    assert len(resolve(c.mentions).incidents) == 1
+
+
+def test_a_shared_city_far_from_both_villages_does_not_make_them_one_strike() -> None:
+    """'Obozne, Luhansk' and 'Donetskyi, Luhansk' both read Luhansk as the city (it is the province): the
+    villages, 46 km apart and each far from the city, are two places."""
+    c = Corpus()
+    city = _place("Luhansk", 48.568, 39.306, "city", "Luhansk")
+    for article, place in [("v1", _place("Obozne", 48.732, 39.310, "village", "Luhansk")),
+                           ("v2", _place("Donetskyi", 48.700, 38.676, "village", "Luhansk"))]:
+        m = c.add(article, article, "main", "shelling", day("2022-02-19"), [])
+        m.locations[:0] = [place, city]
+    assert len(resolve(c.mentions).incidents) == 2

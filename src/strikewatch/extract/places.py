@@ -100,6 +100,10 @@ _FACILITY_NOUNS = frozenset(
         "bank",
     }
 )
+# A place named with one of these after it is the camp, base or post, not the village it is named after.
+_SITE_WORDS = r"(?:camp|base|airbase|air\s+base|barracks|garrison|outpost|compound|headquarters|airfield)"
+_SITE_END_RE = re.compile(rf"(?i)\b{_SITE_WORDS}$")
+_SITE_NEXT_RE = re.compile(rf"(?i)\s+{_SITE_WORDS}\b")
 _STREET_NOUNS = frozenset({"street", "road", "avenue", "highway", "roundabout", "boulevard"})
 _FEATURE_WORDS: dict[str, str] = {
     **{
@@ -880,6 +884,10 @@ def find_places(
         e = c.chosen
         assert e is not None
         prec = e.precision
+        if prec in ("village", "neighbourhood") and (
+            _SITE_END_RE.search(text, c.start, c.end) or _SITE_NEXT_RE.match(text, c.end)
+        ):
+            prec = "site"  # "the Ayash Camp", "Hmeimim base": a camp or base named after the village, not the village
         out.append(PlaceMention(c.start, c.end, text[c.start : c.end], _location(text[c.start : c.end], e, prec)))
     resolved = sorted(out, key=lambda p: p.start)
     for u in unknowns:

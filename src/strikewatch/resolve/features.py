@@ -184,6 +184,7 @@ def spots_match(a: tuple[Spot, ...], b: tuple[Spot, ...]) -> tuple[float, float 
     -1 when all are known apart (farther than NEAR_KM, or differently named without coordinates).
     """
     best, dmin, city_near = -1.0, None, False
+    wave = len(a) > 1 and len(b) > 1
     for sa in a:
         for sb in b:
             if _same_spot(sa, sb):
@@ -194,7 +195,7 @@ def spots_match(a: tuple[Spot, ...], b: tuple[Spot, ...]) -> tuple[float, float 
             if sa.lat is not None and sa.lon is not None and sb.lat is not None and sb.lon is not None:
                 d = km(sa.lat, sa.lon, sb.lat, sb.lon)
                 dmin = d if dmin is None else min(dmin, d)
-                if d <= CITY_REACH_KM and "city" in (sa.precision, sb.precision):
+                if d <= CITY_REACH_KM and _city_and_its_site(sa.precision, sb.precision, wave):
                     city_near = True
     if dmin is not None and best < 0.9:
         if dmin <= 5:
@@ -204,6 +205,15 @@ def spots_match(a: tuple[Spot, ...], b: tuple[Spot, ...]) -> tuple[float, float 
         elif dmin <= NEAR_KM:
             best = 0.4
     return best, dmin
+
+
+def _city_and_its_site(a: str, b: str, wave: bool) -> bool:
+    """A city and a camp, base or neighbourhood on its edge: one report names the city, one the site. A city
+    and a village or town near it are two places (shelling along a front line hits each of them), unless both
+    reports list several places: two accounts of one wave of strikes across an area."""
+    if wave:
+        return "city" in (a, b)
+    return {a, b} in ({"city", "site"}, {"city", "neighbourhood"})
 
 
 # A great-circle distance is at least the latitude difference along a meridian (in degrees, times this).
@@ -251,8 +261,13 @@ def _finer_places_differ(a: tuple[Spot, ...], b: tuple[Spot, ...]) -> bool:
                 continue
             d = km(sa.lat, sa.lon, sb.lat, sb.lon)
             nearest = d if nearest is None else min(nearest, d)
-    # Own places far apart are other towns the reports mention, not finer detail of the shared place.
-    return nearest is not None and 5 < nearest <= NEAR_KM
+    if nearest is not None and 5 < nearest <= NEAR_KM:
+        return True
+    # A shared city none of the own places lies near is no more than a reference, most often the province
+    # of the same name ("shelled Obozne, Luhansk" and "shelled Donetskyi, Luhansk"): the villages decide.
+    located = [s for s in (*own_a, *own_b) if s.lat is not None and s.lon is not None]
+    reference = all(s.precision != "village" for s in shared) and not any(_within_reach(s, shared) for s in located)
+    return reference and (nearest is None or nearest > 5)
 
 
 def _spelling_variants(a: str, b: str) -> bool:
