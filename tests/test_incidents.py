@@ -145,3 +145,10 @@ def test_a_strike_day_beats_a_past_24_hours_tally_in_the_lead(nlp):
     )
     main = [m for m in ms if m.role == "main"]
     assert main and main[0].date.value == "2024-03-14"
+
+
+def test_a_country_named_as_a_border_does_not_drop_the_town_struck(nlp):
+    """'airstrikes on al-Bokamal city at the border with Iraq': the strike is in Syria, Iraq only a reference."""
+    ms = mentions(nlp, "About 20 people were killed in airstrikes on al-Bokamal city at the border with Iraq",
+                  published="2017-05-10")
+    assert ms and "al-Bokamal" in [loc.name for loc in ms[0].locations]

@@ -267,7 +267,7 @@ class IncidentAssembler:
         Sanaa)."""
         if not e.strong or e.sentence in lead or cue.get(id(e)) or not lead_places:
             return False
-        context = self._context_countries(sw)
+        context = self._context_countries(doc, sw)
         here = [
             p.location
             for p in sw.places
@@ -528,7 +528,7 @@ class IncidentAssembler:
             g = owner(t.sentence, t.start)
             if g is not None:
                 targets[id(g)].append(t)
-        context = self._context_countries(sw)
+        context = self._context_countries(doc, sw)
         for p in sw.places:
             if p.location is None or sw.in_noise(p.start, p.end) or self._not_struck(doc, sw, p):
                 continue
@@ -646,14 +646,17 @@ class IncidentAssembler:
         clause_start = max(sent_start, max(text_of(doc).rfind(c, sent_start, p.start) for c in (",", ";", "—")))
         return any(clause_start <= e.start < p.start and not e.aggregate for e in sw.events)
 
-    @staticmethod
-    def _context_countries(sw: StrikeDoc) -> set[str]:
-        """Countries the report is about: named as countries, or home to two or more places."""
+    def _context_countries(self, doc: Doc, sw: StrikeDoc) -> set[str]:
+        """Countries the report is about: named as the country struck ("strikes in Iraq"), or home to two or
+        more places. A country named only as a reference ("al-Bokamal, at the border with Iraq") is not."""
         counts = Counter(p.location.country for p in sw.places if p.location and p.location.country)
         named = {
             p.location.country
             for p in sw.places
-            if p.location and p.location.country and p.location.precision == "country"
+            if p.location
+            and p.location.country
+            and p.location.precision == "country"
+            and self._struck_country(doc, sw, p)
         }
         return named | {c for c, n in counts.items() if n >= 2}
 
