@@ -189,3 +189,22 @@ def test_a_camp_or_base_named_after_a_village_is_a_site(nlp):
     assert by_text(ps, "Ayash Camp").location.precision == "site"
     ps = places(nlp, "Drones struck Ayyash village near Deir ez-Zor at dawn.")
     assert by_text(ps, "Ayyash").location.precision == "village"
+
+
+@pytest.mark.parametrize(
+    "text, name, admin1",
+    [
+        ("Coalition airstrikes kill 15 civilians in Menbej countryside", "Menbej", "Aleppo"),
+        ("4 civilians killed by bombardment by regime forces in Khan Shekhon", "Khan Shekhon", "Idlib"),
+        ("Shells fell on the town of Rnkous in the Qalamoun mountains", "Rnkous", "Rif-dimashq"),
+    ],
+)
+def test_a_name_romanised_by_ear_is_found_by_its_consonants(nlp, text, name, admin1):
+    """Monitors write Arabic names as heard: same consonants, other vowels than the gazetteer's spelling."""
+    loc = by_text(places(nlp, text), name).location
+    assert loc.country == "SY" and loc.admin1 == admin1
+
+
+def test_a_person_named_without_a_place_cue_is_not_placed_by_sound(nlp):
+    ps = places(nlp, "Hezbollah leader Hassan Nasrallah said the group would answer the strike.")
+    assert not [p for p in ps if "Nasrallah" in p.text]

@@ -775,6 +775,14 @@ def find_places(
                     cands[-1].fuzzy = True
                     continue
             unk = _unknown_cue(text, rs, re_) or _FEATURE_WORDS.get(cap_words[-1].text if len(cap_words) > 1 else "")
+            if unk in ("village", "city", "neighbourhood", None) and (unk or _locative(text, rs)):
+                # A name the text treats as a place, in no spelling the gazetteer has: the same consonants
+                # ("Menbej" for Manbij, "Khan Shekhon" for Khan Shaykhun) in the region.
+                heard = [e for e in gaz.by_sound(full_key) if e.kind not in ("admin2", "country")]
+                if heard:
+                    cands.append(_make_cand(text, rs, re_, heard, full_key, single=True))
+                    cands[-1].fuzzy = True
+                    continue
             if unk:
                 unknowns.append(_Unknown(rs, re_, unk))
             else:

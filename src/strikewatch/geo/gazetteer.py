@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from strikewatch.geo.names import normalise_key
+from strikewatch.geo.names import ARABIC_SPEAKING, normalise_key, sound_key
 
 
 class GazEntry(NamedTuple):
@@ -141,6 +141,13 @@ class Gazetteer:
         pairs = sorted((key_hash(k), i) for k, idxs in keys.items() for i in set(idxs))
         self.key_hashes = array("Q", (h for h, _ in pairs))
         self.key_entries = array("i", (i for _, i in pairs))
+        arabic = {i for i, c in enumerate(self.strings) if c in ARABIC_SPEAKING}
+        sounds = sorted(
+            {(key_hash(sk), i) for k, idxs in keys.items() for i in idxs if self.country[i] in arabic
+             for sk in (sound_key(k),) if sk}
+        )
+        self.sound_hashes = array("Q", (h for h, _ in sounds))
+        self.sound_entries = array("i", (i for _, i in sounds))
         self.fuzzy_pool = fuzzy_pool or {}
         self.admin1_by_key = admin1_by_key or {}
         self.build_seconds = 0.0
@@ -226,6 +233,20 @@ class Gazetteer:
             return None
         best = process.extractOne(key, pool, scorer=fuzz.ratio, score_cutoff=min_score)
         return best[0] if best else None
+
+    def by_sound(self, key: str) -> list[GazEntry]:
+        """Places of the Arab world whose name sounds like `key` (same `sound_key`): a last resort for a name
+        in no spelling the gazetteer has."""
+        sound = sound_key(key)
+        if not sound:
+            return []
+        h = key_hash(sound)
+        lo = bisect_left(self.sound_hashes, h)
+        out = []
+        while lo < len(self.sound_hashes) and self.sound_hashes[lo] == h:
+            out.append(self.entry(self.sound_entries[lo]))
+            lo += 1
+        return out
 
     def admin1_of(self, entry: GazEntry) -> GazEntry | None:
         """The admin1 entry an entry lies in, when the gazetteer has it."""

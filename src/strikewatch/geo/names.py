@@ -19,6 +19,12 @@ MIDEAST: frozenset[str] = frozenset(
 # The conflict countries the regional layer covers village by village (data/gazetteer, scripts/build_gazetteer.py).
 REGIONAL: frozenset[str] = MIDEAST | frozenset({"UA", "LY", "SD", "SO", "ML", "BF", "NG", "MM", "AZ", "AM"})
 
+# Where place names are romanised from Arabic, each writer by ear.
+ARABIC_SPEAKING: frozenset[str] = frozenset(
+    {"SY", "IQ", "LB", "YE", "PS", "JO", "SA", "EG", "KW", "AE", "QA", "BH", "OM", "LY", "SD", "SO", "DZ", "MA",
+     "TN", "MR", "DJ"}
+)
+
 ARTICLES: frozenset[str] = frozenset(
     {
         "al",
@@ -153,3 +159,17 @@ def arabic_key(name: str) -> str:
     if len(toks) > 1:
         toks = [t[2:] if t.startswith("ال") and len(t) > 3 else t for t in toks]
     return "ar:" + "".join(toks)
+
+
+_SKELETON_DROP = str.maketrans("", "", "aeiouyw")
+_DOUBLED_RE = re.compile(r"(.)\1+")
+
+
+def sound_key(key: str) -> str:
+    """A key's first letter and its later consonants, doubled letters once: Arabic names romanised by ear
+    differ mostly in their vowels and glides ("Menbej" / "Manbij", "Khan Shekhon" / "Khan Shaykhun",
+    "Rnkous" / "Rankus"). Empty for keys too short to tell places apart this way."""
+    if len(key) < 5 or key.startswith("ar:"):
+        return ""
+    sound = key[0] + _DOUBLED_RE.sub(r"\1", key[1:].translate(_SKELETON_DROP))
+    return sound if len(sound) >= 4 else ""
