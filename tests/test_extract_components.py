@@ -263,6 +263,119 @@ def test_figure_without_source_is_the_outlets(upto):
     assert sw.casualties[0].victims == "soldiers"
 
 
+def counts(upto, text):
+    """(killed, injured) per mention as (min, max) pairs, for the list-and-clause tests below."""
+    out = []
+    for c in run(upto, "sw_casualties", text).casualties:
+        out.append((c.killed and (c.killed.min, c.killed.max), c.injured and (c.injured.min, c.injured.max)))
+    return out
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # wire: one predicate chain, two verbs for the injured
+        (
+            "Militants killed a policeman, wounded another and hurt three passengers, the police said.",
+            [((1, 1), (4, 4))],
+        ),
+        # local outlet: two groups before a passive verb
+        ("Two of our sons and a neighbour were martyred in the bombardment, the family said.", [((3, 3), None)]),
+        # official statement: a list of victims after the verb, an aside inside it
+        ("The strike killed two children, three women and a man, the hospital director said.", [((6, 6), None)]),
+        ("The dead are eight soldiers, among them two officers, and three civilians.", [((11, 11), None)]),
+        # ACLED-style note: an age is not a count, and "his mother" is one more
+        (
+            "On 3 May 2022, aircraft bombed a market in Kyet Pyin village, killing a 9-year-old boy and his mother "
+            "and injuring 6 others.",
+            [((2, 2), (6, 6))],
+        ),
+    ],
+)
+def test_coordinated_victims_add_up(upto, text, expected):
+    assert counts(upto, text) == expected
+
+
+def test_apposition_is_not_another_victim(upto):
+    assert counts(upto, "A drone strike killed its driver, a young father of three, near the bridge.") == [
+        ((1, 1), None)
+    ]
+    got = counts(upto, "The raid killed one man, Salim Haddad, and wounded nine, the agency said.")
+    assert got == [((1, 1), (9, 9))]
+
+
+def test_named_victims_count_without_a_number(upto):
+    got = counts(
+        upto, "An Israeli drone killed field commander Ali Hamdan and his driver Hussein Saleh, the agency said."
+    )
+    assert got == [((2, 2), None)]
+    assert counts(upto, "Shelling killed Brigade 47 commander Omar Saeed on Monday.") == [((1, 1), None)]
+    assert counts(upto, "Staff Sgt. Noa Levi, 21, was killed in the barrage.") == [((1, 1), None)]
+
+
+def test_more_than_keeps_the_reported_figure(upto):
+    got = figures(upto, "More than 40 people were wounded in the market strike, the health ministry said.")
+    assert got == [("health-ministry", None, (40, None))]
+    assert counts(upto, "The shelling wounded more than a dozen people.") == [(None, (12, None))]
+
+
+def test_breakdowns_are_parts_not_tolls(upto):
+    assert counts(upto, "The monitor said 23 people were killed, 15 of them civilians.") == [((23, 23), None)]
+    assert counts(upto, "Two of the injured are in critical condition, doctors said.") == []
+    got = counts(upto, "Our fighters repelled the attack and four of the terrorists were killed.")
+    assert got == [((4, 4), None)]
+
+
+def test_stamps_are_not_counts(upto):
+    # a day in a date stamp: the toll is 31, not 12
+    assert counts(upto, "The monitor put the toll as of 12 August at 31 dead.") == [((31, 31), None)]
+
+
+def test_figure_across_a_relative_clause(upto):
+    text = (
+        "Nine gunmen who had crossed the border overnight from the hills near the village were killed, the army said."
+    )
+    assert counts(upto, text) == [((9, 9), None)]
+    text = "The death toll from Sunday's raids on the town, which hit a bakery, has risen to 16, the monitor said."
+    assert counts(upto, text) == [((16, 16), None)]
+
+
+def test_quoted_words_keep_their_count(upto):
+    got = counts(upto, 'The ministry said 20 "terrorists" had been "neutralised" in the operation.')
+    assert got == [((20, 20), None)]
+
+
+def test_each_source_keeps_its_own_figure(upto):
+    got = counts(upto, "The health ministry said 14 people were killed, while the monitor put the toll at 17.")
+    assert got == [((14, 14), None), ((17, 17), None)]
+
+
+def test_opposing_sides_are_two_tolls(upto):
+    text = "A military source said at least 14 Houthi fighters and five soldiers were killed in the clashes."
+    assert sorted(counts(upto, text)) == [((5, 5), None), ((14, None), None)]
+    got = counts(upto, "Government shelling killed nine rebels and two soldiers, the monitor said.")
+    assert sorted(got) == [((2, 2), None), ((9, 9), None)]
+
+
+def test_dozens_has_no_number(upto):
+    assert counts(upto, "Dozens were wounded in the raid.") == [(None, (None, None))]
+
+
+def test_so_far_after_a_superlative_is_still_one_attack(upto):
+    text = "A strike on Tuesday that killed seven civilians was the deadliest single attack in the conflict so far."
+    assert counts(upto, text) == [((7, 7), None)]
+
+
+def test_a_running_total_goes_on_into_the_next_sentence(upto):
+    text = "Since October, the two sides have exchanged fire daily. More than 200 people have been killed in Lebanon."
+    assert counts(upto, text) == []
+
+
+def test_a_later_death_inside_a_risen_toll_is_not_a_second_toll(upto):
+    text = "The number of people killed in the strike has risen to 19 after a 40-year-old man died in hospital."
+    assert counts(upto, text) == [((19, 19), None)]
+
+
 # --- targets ------------------------------------------------------------------------------
 
 
@@ -284,17 +397,34 @@ def test_partitive_is_not_a_new_figure(upto):
 
 # --- outlets and page dates seen on real pages ---------------------------------------------
 
-@pytest.mark.parametrize("text, outlet", [
-    ("Jets strike near Hama\n\nBy Orontes Daily staff\n\nJets struck a depot near Hama on Monday.", "Orontes Daily"),
-    ("Drone hits car\n\nCedar Wire - Tyre - A drone struck a car this morning.", "Cedar Wire"),
-    ("U.S. Central Command\n\nCENTCOM forces strike targets\n\nTAMPA, Fla. - CENTCOM forces struck sites.",
-     "U.S. Central Command"),
-    ("Airstrike near Kismayo\n\nKISMAYO, Somalia, Feb 5, 2025 (Juba Courier) - An airstrike hit a camp.",
-     "Juba Courier"),
-    ("Raids on port\n\nHODEIDAH, Dec. 3 (SNW) - The Saba News Wire (SNW) said raids hit the port.", "Saba News Wire"),
-    ("Shelling in the north | Orontes Daily\n\nThis story was first published by Levant Wire.\n\n"
-     "BEIRUT (Levant Wire) — Shelling hit a village.", "Orontes Daily"),
-])
+
+@pytest.mark.parametrize(
+    "text, outlet",
+    [
+        (
+            "Jets strike near Hama\n\nBy Orontes Daily staff\n\nJets struck a depot near Hama on Monday.",
+            "Orontes Daily",
+        ),
+        ("Drone hits car\n\nCedar Wire - Tyre - A drone struck a car this morning.", "Cedar Wire"),
+        (
+            "U.S. Central Command\n\nCENTCOM forces strike targets\n\nTAMPA, Fla. - CENTCOM forces struck sites.",
+            "U.S. Central Command",
+        ),
+        (
+            "Airstrike near Kismayo\n\nKISMAYO, Somalia, Feb 5, 2025 (Juba Courier) - An airstrike hit a camp.",
+            "Juba Courier",
+        ),
+        (
+            "Raids on port\n\nHODEIDAH, Dec. 3 (SNW) - The Saba News Wire (SNW) said raids hit the port.",
+            "Saba News Wire",
+        ),
+        (
+            "Shelling in the north | Orontes Daily\n\nThis story was first published by Levant Wire.\n\n"
+            "BEIRUT (Levant Wire) — Shelling hit a village.",
+            "Orontes Daily",
+        ),
+    ],
+)
 def test_outlet_from_page_marks(upto, text, outlet):
     assert run(upto, "sw_outlet", text).outlet == outlet
 
@@ -306,14 +436,20 @@ def test_page_date_line_sets_the_reference_but_not_article_metadata(upto):
 
 
 def test_owned_things_and_possessives_are_not_agents(upto):
-    got = claims_of(upto, "Explosions ripped through PMF depots at the base. "
-                          "The strike aims to degrade al-Shabaab's ability to conduct attacks.")
+    got = claims_of(
+        upto,
+        "Explosions ripped through PMF depots at the base. "
+        "The strike aims to degrade al-Shabaab's ability to conduct attacks.",
+    )
     assert not got
 
 
 def test_blamed_on_and_support_from_are_agents(upto):
-    got = claims_of(upto, "Officials blamed the drone strike on Turkey. "
-                          "CENTCOM forces, with support from the Royal Air Force, conducted strikes on radar sites.")
+    got = claims_of(
+        upto,
+        "Officials blamed the drone strike on Turkey. "
+        "CENTCOM forces, with support from the Royal Air Force, conducted strikes on radar sites.",
+    )
     assert {a for a, _, _ in got} >= {"TR", "US", "GB"}
 
 
