@@ -208,3 +208,11 @@ def test_a_name_romanised_by_ear_is_found_by_its_consonants(nlp, text, name, adm
 def test_a_person_named_without_a_place_cue_is_not_placed_by_sound(nlp):
     ps = places(nlp, "Hezbollah leader Hassan Nasrallah said the group would answer the strike.")
     assert not [p for p in ps if "Nasrallah" in p.text]
+
+
+def test_a_peoples_militia_or_republic_is_not_its_city(nlp):
+    """'the Luhansk People's Militia in Popasna, Luhansk': the force is named after the province; Popasna is
+    the place struck and Luhansk after the comma its province, not Luhansk city."""
+    ps = places(nlp, "Ukrainian forces fired Grad missiles at the positions of the Luhansk People's Militia in "
+                     "Popasna, Luhansk.")
+    assert [(p.text, p.location.precision) for p in ps] == [("Popasna", "city"), ("Luhansk", "admin1")]

@@ -476,6 +476,9 @@ def _is_org_run(text: str, ws: list[_Word], run: list[int]) -> bool:
     w = words()
     if any(ws[i].text in w.org_words for i in run):
         return True
+    last = ws[run[-1]]
+    if last.text == "People" and text[last.end : last.end + 2] in ("'s", "’s"):
+        return True  # "Luhansk People's Militia", "Donetsk People's Republic": a force or a state, not the city
     return _outlet_after(text, ws[run[-1]].end)
 
 
