@@ -152,3 +152,11 @@ def test_a_country_named_as_a_border_does_not_drop_the_town_struck(nlp):
     ms = mentions(nlp, "About 20 people were killed in airstrikes on al-Bokamal city at the border with Iraq",
                   published="2017-05-10")
     assert ms and "al-Bokamal" in [loc.name for loc in ms[0].locations]
+
+
+def test_a_massacre_told_by_a_monitor_is_an_incident_at_its_place(nlp):
+    """Monitors headline a deadly strike as a massacre, often with no weapon named."""
+    ms = mentions(nlp, "The regime forces carry out a massacre in the town of Kafr Batna in the Eastern Ghouta\n"
+                       "64 people were killed yesterday, 20 of them in shelling by the regime forces",
+                  published="2017-08-09")
+    assert ms and "Kafr Batna" in [loc.name for loc in ms[0].locations]
