@@ -216,3 +216,26 @@ def test_a_peoples_militia_or_republic_is_not_its_city(nlp):
     ps = places(nlp, "Ukrainian forces fired Grad missiles at the positions of the Luhansk People's Militia in "
                      "Popasna, Luhansk.")
     assert [(p.text, p.location.precision) for p in ps] == [("Popasna", "city"), ("Luhansk", "admin1")]
+
+
+@pytest.mark.parametrize(
+    "text, name, admin1",
+    [
+        ("Casualties in airstrikes at Jabal al-Zawiyah and renewed shelling near the border", "Jabal al-Zawiyah",
+         "Idlib"),
+        ("Warplanes bomb Sahl al-Ghab and helicopters drop barrel bombs north of the town", "Sahl al-Ghab", "Hama"),
+        ("The regime forces intensify the shelling on Wadi Barada", "Wadi Barada", "Rif Dimashq"),
+    ],
+)
+def test_the_mountains_plains_and_valleys_reports_name_are_places(nlp, text, name, admin1):
+    """'Jabal al-Zawiyah' is the Idlib highland, not az-Zawiyah in Libya read out of it."""
+    loc = by_text(places(nlp, text), name).location
+    assert loc.country == "SY" and normalise_key(loc.admin1) == normalise_key(admin1)
+
+
+def test_a_neighbourhood_named_like_a_foreign_city_is_a_neighbourhood(nlp):
+    """'al-Mashhad neighbourhood' of Aleppo is a quarter of the city, not Mashhad in Iran."""
+    ps = places(nlp, "Eight killed in the bombardment of al-Mashhad neighborhood in Aleppo city")
+    assert by_text(ps, "al-Mashhad").location.country == "SY"
+    ps = places(nlp, "Rockets fell on the Baghdad neighbourhood of Karrada overnight")
+    assert by_text(ps, "Baghdad").location.canonical_name == "Baghdad"

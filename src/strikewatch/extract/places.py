@@ -101,6 +101,7 @@ _FACILITY_NOUNS = frozenset(
     }
 )
 # A place named with one of these after it is the camp, base or post, not the village it is named after.
+_NEIGHBOURHOOD_NEXT_RE = re.compile(r"(?i)\s+(?:neighbou?rhood|quarter)\b(?!\s+of\b)")
 _SITE_WORDS = r"(?:camp|base|airbase|air\s+base|barracks|garrison|outpost|compound|headquarters|airfield)"
 _SITE_END_RE = re.compile(rf"(?i)\b{_SITE_WORDS}$")
 _SITE_NEXT_RE = re.compile(rf"(?i)\s+{_SITE_WORDS}\b")
@@ -841,6 +842,10 @@ def find_places(
                 unknowns.append(_Unknown(c.start, c.end, unk))
             else:
                 pending.append((c.start, c.end))
+            continue
+        if e.population >= 100_000 and _NEIGHBOURHOOD_NEXT_RE.match(text, c.end):
+            # "al-Mashhad neighbourhood" is a quarter of the city the report is about, not Mashhad in Iran.
+            unknowns.append(_Unknown(c.start, c.end, "neighbourhood"))
             continue
         if _part_of_a_city_elsewhere(text, c, e, kept):
             unknowns.append(_Unknown(c.start, c.end, "neighbourhood"))  # placed in its city by `_locate_unknown`
