@@ -528,3 +528,12 @@ def test_a_shared_city_far_from_both_villages_does_not_make_them_one_strike() ->
         m = c.add(article, article, "main", "shelling", day("2022-02-19"), [])
         m.locations[:0] = [place, city]
     assert len(resolve(c.mentions).incidents) == 2
+
+
+def test_rocket_fire_on_a_city_told_as_shelling_and_as_a_missile_attack_is_one_strike() -> None:
+    """One side reports shelling of the city centre, the other a missile attack: the same day, the same city."""
+    c = Corpus()
+    for article, etype in [("r1", "shelling"), ("r2", "missile_strike"), ("r3", "rocket_attack")]:
+        m = c.add(article, article, "main", etype, day("2023-12-30"), [])
+        m.locations.insert(0, _place("Belgorod", 50.596, 36.587, "city", "Belgorod"))
+    assert len(resolve(c.mentions).incidents) == 1

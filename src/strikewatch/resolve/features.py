@@ -21,8 +21,13 @@ from strikewatch.resolve.datekeys import DateKey, anchored_key, date_key, date_s
 
 # Families of compatible event types: same family links with a small penalty, different families never.
 TYPE_FAMILY = EVENT_FAMILY
-# Cross-family pairs that outlets confuse (an Iranian ballistic missile salvo reported as a rocket attack).
-CROSS_TYPES: dict[frozenset[str], float] = {frozenset({"rocket_attack", "missile_strike"}): 0.5}
+# Cross-family pairs that outlets confuse (an Iranian ballistic missile salvo reported as a rocket attack;
+# multiple-rocket-launcher fire on a city told as shelling by one side and as a missile attack by the other).
+CROSS_TYPES: dict[frozenset[str], float] = {
+    frozenset({"rocket_attack", "missile_strike"}): 0.5,
+    frozenset({"rocket_attack", "shelling"}): 0.5,
+    frozenset({"missile_strike", "shelling"}): 0.4,
+}
 # Vague types ("a blast", "an attack") fit any family, weakly.
 VAGUE_TYPES: dict[str, float] = {"explosion": 0.3, "other": 0.2}
 PRECISE = frozenset({"site", "neighbourhood", "village", "city"})
