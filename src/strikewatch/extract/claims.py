@@ -30,7 +30,7 @@ from strikewatch.extract.document import (
     strike_doc,
 )
 from strikewatch.extract.lexicon import load_data
-from strikewatch.extract.speakers import SpeakerFinder, outlet_party
+from strikewatch.extract.speakers import SpeakerFinder, outlet_party, relative_clauses
 
 _DETERMINERS = {"the", "a", "an", "its", "their", "this", "that", "these", "those"}
 _FORCE_WORDS = {
@@ -128,8 +128,44 @@ _MODIFIER_SUFFIXES = {
     "held",
 }
 _SELF = {"it", "they", "we", "its"}
+# "Houthi military spokesman Yahya Saree said the group had struck …": the speaker's own side, by its kind.
+_SELF_NOUNS = {"group", "movement", "militia", "organisation", "organization"}
+# Heads that a striker's name can follow with "of": "the mujahideen of the Islamic Resistance targeted".
+_FORCES_OF = {"mujahideen", "warplanes", "jets", "aircraft", "drones", "planes", "helicopters", "units", "artillery"}
+_COORDINATORS = {"and", "or", ",", "&"}
+_BARE_FORCES = {"military", "army"}
+_DATELINE = {",", "(", "-", "–", "—"}
+# Words that make a region of a country's name: "across south Lebanon" is still a place, not a striker.
+_REGION_WORDS = {
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "rural",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "occupied",
+    "neighbouring",
+    "neighboring",
+}
 _SUFFERED = {"killed", "martyred", "wounded", "injured", "died", "dead", "martyrs", "killing"}
 _DEFENDED = {"intercepted", "intercept", "downed", "repelled", "confronted", "thwarted", "foiled"}
+_NEGATED = re.compile(r"\b(?:not|never|no|n't|denied|denies)\b", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:our|we|us)\b", re.I)
 _OWN_AIRCRAFT = re.compile(
     r"\b(?:an?|the)\s+[\"“']?(?:aircraft|jet|fighter jet|drone|warplane|helicopter)\s+(?:struck|hit|targeted)\b", re.I
@@ -242,6 +278,15 @@ class ClaimFinder:
         self.denial_cues = re.compile(r"\b(" + "|".join(re.escape(c) for c in data["denial_cues"]) + r")\b", re.I)
         self.denial_objects = re.compile(r"\b(" + "|".join(re.escape(c) for c in data["denial_objects"]) + r")\b", re.I)
         self.speakers = SpeakerFinder()
+        cdata = load_data("claims.json")
+        self.reactions = set(cdata["reaction_verbs"])
+        # "said it had eliminated …", "said its forces had neutralised …": a side telling of its own action
+        self.own_action = re.compile(
+            r"\b(?:it|they|we|(?:its|their|our)\s+(?:forces|troops|jets|aircraft|drones|warplanes|fighters|units))"
+            r"\s+(?:had\s+|has\s+|have\s+)?[\"“']?(?:" + "|".join(cdata["own_action_verbs"]) + r")\b",
+            re.I,
+        )
+        self._actor_ends: dict[int, ActorMention] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         sw = strike_doc(doc)
@@ -258,16 +303,21 @@ class ClaimFinder:
         self._own_state = self._possessed_contextual(doc, sw)
         self.outlet = outlet_party(sw.outlet)
         texts = sentence_texts(doc)
+        self._actor_ends = {a.token_end: a for a in sw.actors}
         claims: list[ClaimMention] = []
         for si, sent in enumerate(sents):
             evs = [e for e in sw.events if e.sentence == si and not e.aggregate]
-            if not evs:
-                continue
             speaker = speakers[si]
+            if not evs:
+                # no strike named here, but a side can still deny one ("… also denied any link") or tell of its
+                # own ("The Israeli military said it had eliminated a terrorist …")
+                extra = self._eventless(doc, sent, actors_by_sent.get(si, []), speaker, texts[si], si)
+                claims.extend(extra)
+                continue
             claimant = speaker.party if speaker else self.outlet
             evidence = trimmed(sent)
             actors = actors_by_sent.get(si, [])
-            denied = self._denial(doc, sent, actors)
+            denied = self._denial(doc, sent, actors, speaker)
             if denied is not None:
                 accused = denied.actor or (denied.party.speaks_for if denied.party else None)  # type: ignore[union-attr]
                 denier = speaker.party if speaker else (denied.party or claimant)
@@ -292,8 +342,25 @@ class ClaimFinder:
             speaker_owner = self._own_state.get(c.claimant.name) if c.claimant is not None else None
             if speaker_owner and getattr(c.claimant, "speaks_for", None) in (STATE_OF_PLACE, COALITION_OF_PLACE):
                 c.claimant = c.claimant.model_copy(update={"speaks_for": speaker_owner})
-        sw.claims = [c for c in (self._with_state(c, state) for c in claims) if c is not None]
+        striker = self._foreign_striker(claims, state)
+        sw.claims = [c for c in (self._with_state(c, state, striker) for c in claims) if c is not None]
         return doc
+
+    def _eventless(self, doc: Doc, sent: Span, actors: list[ActorMention], speaker, text: str, si: int) -> list:  # noqa: ANN001
+        """Claims in a sentence with no strike word: a side's denial, or its own account of an action."""
+        evidence = trimmed(sent)
+        out = []
+        denied = self._denial(doc, sent, actors, speaker)
+        if denied is not None:
+            accused = denied.actor or (denied.party.speaks_for if denied.party else None)  # type: ignore[union-attr]
+            if accused:
+                denier = speaker.party if speaker else (denied.party or self.outlet)
+                out.append(self._claim(evidence, accused, denied.text, denier, "denies", si))
+        elif speaker is not None and self.own_action.search(text) and not _NEGATED.search(text):
+            side = getattr(speaker.party, "speaks_for", None)
+            if side and speaker.party.kind in ("military", "government", "armed_group", "official"):
+                out.append(self._claim(evidence, side, speaker.party.name, speaker.party, "asserts", si))
+        return out
 
     @staticmethod
     def _possessed_contextual(doc: Doc, sw) -> dict[str, str]:  # noqa: ANN001 - StrikeDoc
@@ -313,9 +380,23 @@ class ClaimFinder:
         return counts.most_common(1)[0][0] if counts else None
 
     @staticmethod
-    def _with_state(c: ClaimMention, state: str | None) -> ClaimMention | None:
-        """Resolve 'government forces' and 'the coalition' by the country the report is about."""
-        resolved = {STATE_OF_PLACE: state, COALITION_OF_PLACE: COALITION_BY_COUNTRY.get(state or "", "COALITION")}
+    def _foreign_striker(claims: list[ClaimMention], state: str | None) -> str | None:
+        """The state named as striker in the report when it is not the country struck, and that country's own
+        forces are never named as striking: then a bare "the military said its jets hit …" is that striker's."""
+        named = Counter(c.actor for c in claims if c.stance == "asserts" and len(c.actor) == 2)
+        if not named or state is None or state in named:
+            return None
+        return named.most_common(1)[0][0]
+
+    @staticmethod
+    def _with_state(c: ClaimMention, state: str | None, striker: str | None = None) -> ClaimMention | None:
+        """Resolve 'government forces' and 'the coalition' by the country the report is about; a bare "the
+        military" / "the army" in a report of a foreign state's strikes by that state (`_foreign_striker`)."""
+        bare = c.actor == STATE_OF_PLACE and c.actor_name.lower().removeprefix("the ").strip() in _BARE_FORCES
+        resolved = {
+            STATE_OF_PLACE: striker if bare and striker else state,
+            COALITION_OF_PLACE: COALITION_BY_COUNTRY.get(state or "", "COALITION"),
+        }
         if c.actor in resolved:
             if resolved[c.actor] is None:
                 return None
@@ -347,24 +428,55 @@ class ClaimFinder:
             anchor=anchor,
         )
 
-    def _denial(self, doc: Doc, sent: Span, actors: list[ActorMention]) -> ActorMention | None:
-        """The accused actor's mention when the sentence denies a strike, else None."""
+    def _denial(self, doc: Doc, sent: Span, actors: list[ActorMention], speaker=None) -> ActorMention | None:  # noqa: ANN001
+        """The accused actor's mention when the sentence denies a strike, else None.
+
+        The accused stands before the cue ("Iran denied carrying out …"), not after it ("denied that X had
+        any link": about X, but no denial by it), nor in a relative clause about something else
+        ("Turkey's ministry, whose drones hit … in northern Iraq, also denied any link": Turkey's denial),
+        nor after "neither/nor" ("Neither Moscow nor Damascus acknowledged the attack")."""
         text = sent.text
+        inside = relative_clauses(doc, sent)
         for m in self.denial_cues.finditer(text):
             tail = text[m.start() : m.end() + 60]
             if not self.denial_objects.search(tail):
                 continue
             cue_char = sent.start_char + m.start()
-            before = [a for a in actors if a.end <= cue_char and (a.actor or (a.party and a.party.speaks_for))]
+            before = [
+                a
+                for a in actors
+                if a.end <= cue_char
+                and a.token_start not in inside
+                and (a.actor or (a.party and a.party.speaks_for))
+                and not self._after_neither(doc, a, sent)
+            ]
             if before:
                 return before[-1]
         return None
 
+    @staticmethod
+    def _after_neither(doc: Doc, a: ActorMention, sent: Span) -> bool:
+        j = a.token_start - 1
+        while j >= sent.start and doc[j].lower_ in _DETERMINERS:
+            j -= 1
+        return j >= sent.start and doc[j].lower_ in ("neither", "nor")
+
     def _is_agent(self, doc: Doc, a: ActorMention, sent: Span, events: set[int]) -> bool:
         i0, i1 = a.token_start, a.token_end
+        if i0 == sent.start and a.text.isupper() and len(a.text) > 3 and i1 < sent.end and doc[i1].text in _DATELINE:
+            return False  # "BEIRUT (Levant Wire) –", "ERBIL, Iraq, April 8": the dateline's place
         prev = self._previous_word(doc, i0, sent)
         if prev is not None:
             word = doc[prev].lower_
+            if word in ("neither", "nor"):
+                return False  # "Neither Moscow nor Damascus commented": no one's claim about either
+            first = self._first_conjunct(doc, prev, sent)
+            if first is not None:
+                lead = self._previous_word(doc, first.token_start, sent)
+                if lead is not None and doc[lead].lower_ in self.target_preps | {"neither", "nor"}:
+                    return False  # "targets in Iraq and Syria", "strikes against Hezbollah and Hamas"
+            if word == "of" and prev - 1 >= sent.start and doc[prev - 1].lower_ in _FORCES_OF:
+                return self._acts_after(doc, i1, sent, events)  # "the mujahideen of the Islamic Resistance targeted"
             if word == "by":
                 before = doc[prev - 1].lower_ if prev - 1 >= sent.start else ""
                 window = range(max(sent.start, prev - 5), prev)
@@ -425,16 +537,46 @@ class ClaimFinder:
                 return False  # "al-Shabaab's ability to conduct attacks": whose, not who
             if t.is_punct and low not in ("'s", "’s", "’", "-"):
                 return False
-            if low in _NEGATIONS or low in _CLAUSE_STOPS or low in _SUFFERED:
-                return False  # "PMF heroes martyred repelling an attack": victims, not strikers
+            if low in _NEGATIONS or low in _CLAUSE_STOPS or low in _SUFFERED or low in self.reactions:
+                return False  # "PMF heroes martyred repelling an attack"; "Iraq demands an apology after the strike"
             if j in events:
                 return True
+            if (
+                low in ("responded", "retaliated", "replied")
+                and j + 1 < sent.end
+                and doc[j + 1].lower_ in ("by", "with")
+            ):
+                return any(k in events for k in range(j + 2, min(sent.end, j + 5)))  # "responded by shelling"
+            if low == "behind" and j > i1 and doc[j - 1].lower_ in ("was", "were", "is", "are", "be", "been"):
+                return True  # "Israel was behind the strike"
             if low in self.action:
                 # "carried out patrols" is no strike: verbs that take a strike as object need one
-                return low not in _NEEDS_OBJECT or any(k in events for k in range(j + 1, min(sent.end, j + 5)))
+                return low not in _NEEDS_OBJECT or any(k in events for k in range(j + 1, min(sent.end, j + 7)))
             if low in self.speech:
                 return self._self_claim(doc, j + 1, sent, events)
             j += 1
+        return False
+
+    def _first_conjunct(self, doc: Doc, prev: int, sent: Span) -> ActorMention | None:
+        """The first of coordinated names ("Iraq" in "Iraq and Syria", "US" in "US, Israel and Turkey") when
+        `prev` is the coordinator before a later one, so the later ones share its preposition."""
+        first = None
+        while prev >= sent.start and doc[prev].lower_ in _COORDINATORS:
+            before = self._actor_ends.get(prev)
+            if before is None or before.token_start < sent.start:
+                break
+            first = before
+            prev = before.token_start - 1
+        return first
+
+    def _acts_after(self, doc: Doc, i: int, sent: Span, events: set[int]) -> bool:
+        """A strike word or action verb soon after the name, with no clause break between."""
+        for j in range(i, min(sent.end, i + 6)):
+            low = doc[j].lower_
+            if doc[j].is_punct or low in _NEGATIONS or low in _CLAUSE_STOPS:
+                return False
+            if j in events or low in self.action:
+                return True
         return False
 
     def _own_account(self, sw, speaker, sentence: str) -> tuple[str, str, object] | None:  # noqa: ANN001
@@ -468,19 +610,26 @@ class ClaimFinder:
         if any(doc[k].lower_ in _DEFENDED for k in range(i, min(sent.end, i + 12))):
             return False
         for j in range(i, min(sent.end, i + 10)):
-            if doc[j].lower_ in _SELF:
-                return any(k in events or doc[k].lower_ in self.action for k in range(j + 1, min(sent.end, j + 4)))
+            low = doc[j].lower_
+            own = low in _SELF or (low == "the" and j + 1 < sent.end and doc[j + 1].lower_ in _SELF_NOUNS)
+            # the subject of the reported clause: near the verb ("said on Tuesday it had attacked") or after
+            # "that", not "confirmed that a convoy with American personnel in it had been targeted"
+            if own and (j - i <= 3 or doc[j - 1].lower_ in ("that", ",") or doc[j - 1].lower_ in self.speech):
+                first = j + 2 if low == "the" else j + 1
+                return any(k in events or doc[k].lower_ in self.action for k in range(first, min(sent.end, first + 3)))
         return False
 
     @staticmethod
     def _previous_word(doc: Doc, i0: int, sent: Span) -> int | None:
         j = i0 - 1
-        while j >= sent.start and (doc[j].lower_ in _DETERMINERS or doc[j].is_space or doc[j].is_quote):
+        while j >= sent.start and (
+            doc[j].lower_ in _DETERMINERS or doc[j].lower_ in _REGION_WORDS or doc[j].is_space or doc[j].is_quote
+        ):
             j -= 1
         return j if j >= sent.start else None
 
     def _hedged(self, doc: Doc, a: ActorMention, sent: Span) -> bool:
-        lo = max(sent.start, a.token_start - 6)
+        lo = max(sent.start, a.token_start - 9)  # "believed to have been carried out by Israel"
         hi = min(sent.end, a.token_end + 4)
         window = doc[lo : a.token_start].text.lower() + " | " + doc[a.token_end : hi].text.lower()
         return self.hedges.search(window) is not None
