@@ -167,3 +167,43 @@ def test_bare_military_in_a_foreign_strike_report_is_the_strikers(nlp):
         "killing five people in Nabatieh. The military said its jets hit Hezbollah compounds in response.",
     )
     assert ("IL", "asserts") in got and not any(a == "LB" for a, _ in got)
+
+
+def test_whose_strike_after_a_preposition(nlp):
+    # local outlet headline: the adjective names whose strike it was, whatever governs the strike
+    got = claims_of(nlp, "Three young men killed in Israeli drone strike on Jenin camp")
+    assert ("IL", "asserts") in got
+    got = claims_of(nlp, "On November 9, eleven citizens were martyred in an occupation strike on a house in Rafah.")
+    assert ("IL", "asserts") in got
+
+
+def test_fired_by_during_a_raid(nlp):
+    got = claims_of(nlp, "A boy was killed by live bullets fired by the occupation forces during a raid on the camp.")
+    assert ("IL", "asserts") in got
+
+
+def test_a_group_of_fighters_attacked_our_post(nlp):
+    # armed-group statement: the attackers are the other side; "our" are the victims
+    got = claims_of(
+        nlp,
+        'The commander said that "a group of Daesh remnants, numbering about ten, attacked one of our posts '
+        'near the village and our heroes repelled them."',
+    )
+    assert ("isis", "asserts") in got and not any(a == "pmf" for a, _ in got)
+
+
+def test_a_grievance_in_a_statement_is_not_this_strike(nlp):
+    got = claims_of(
+        nlp,
+        'The spokesman said that "in response to the American-British aggression, our forces targeted a ship."',
+    )
+    assert not any(a in ("US", "GB") for a, _ in got)
+
+
+def test_coalition_partners_of_named_states_are_not_the_saudi_coalition(nlp):
+    got = claims_of(
+        nlp,
+        "RAF Typhoons joined US strikes on Houthi sites in Yemen overnight. "
+        "The coalition partners carried out the strikes on radar sites near Hodeidah.",
+    )
+    assert not any(a == "SA" for a, _ in got)

@@ -131,8 +131,22 @@ _SELF = {"it", "they", "we", "its"}
 # "Houthi military spokesman Yahya Saree said the group had struck …": the speaker's own side, by its kind.
 _SELF_NOUNS = {"group", "movement", "militia", "organisation", "organization"}
 # Heads that a striker's name can follow with "of": "the mujahideen of the Islamic Resistance targeted".
-_FORCES_OF = {"mujahideen", "warplanes", "jets", "aircraft", "drones", "planes", "helicopters", "units", "artillery"}
+_FORCES_OF = {
+    "mujahideen",
+    "warplanes",
+    "jets",
+    "aircraft",
+    "drones",
+    "planes",
+    "helicopters",
+    "units",
+    "artillery",
+    "group",
+    "cell",
+}
 _COORDINATORS = {"and", "or", ",", "&"}
+_IN_ANSWER_TO = {"in response to", "in retaliation for", "in revenge for", "in reply to", "in answer to"}
+_STRIKE_NOUNS = {"strike", "strikes", "airstrike", "airstrikes", "raid", "raids", "bombing", "bombardment", "shelling"}
 _BARE_FORCES = {"military", "army"}
 _DATELINE = {",", "(", "-", "–", "—"}
 # Words that make a region of a country's name: "across south Lebanon" is still a place, not a striker.
@@ -333,7 +347,18 @@ class ClaimFinder:
                 for actor in (a.actor, *a.co_actors):
                     claims.append(self._claim(evidence, actor, a.text, says, stance, si, anchor=a.start))
             own = self._own_account(sw, speaker.party if speaker else None, texts[si])
-            if own is not None and not any(c.sentence == si and c.actor == own[0] for c in claims):
+            # "a group of Daesh … attacked one of our posts": a striker named before the self-reference struck,
+            # and "our" names the victims; "its jets struck …, a response to Hezbollah's attacks" stays its own
+            mine = _SELF_REFERENCE.search(texts[si]) or _FIRST_PERSON.search(texts[si])
+            mine_at = sent.start_char + (mine.start() if mine else 0)
+            if (
+                own is not None
+                and not any(
+                    c.sentence == si and c.stance != "denies" and c.actor != own[0] and 0 <= c.anchor < mine_at
+                    for c in claims
+                )
+                and not any(c.sentence == si and c.actor == own[0] for c in claims)
+            ):
                 claims.append(self._claim(evidence, own[0], own[1], own[2], "asserts", si))
         for c in claims:
             owner = self._own_state.get(c.actor_name)
@@ -343,7 +368,8 @@ class ClaimFinder:
             if speaker_owner and getattr(c.claimant, "speaks_for", None) in (STATE_OF_PLACE, COALITION_OF_PLACE):
                 c.claimant = c.claimant.model_copy(update={"speaks_for": speaker_owner})
         striker = self._foreign_striker(claims, state)
-        sw.claims = [c for c in (self._with_state(c, state, striker) for c in claims) if c is not None]
+        coalition = self._coalition_of(claims, state)
+        sw.claims = [c for c in (self._with_state(c, state, striker, coalition) for c in claims) if c is not None]
         return doc
 
     def _eventless(self, doc: Doc, sent: Span, actors: list[ActorMention], speaker, text: str, si: int) -> list:  # noqa: ANN001
@@ -389,13 +415,25 @@ class ClaimFinder:
         return named.most_common(1)[0][0]
 
     @staticmethod
-    def _with_state(c: ClaimMention, state: str | None, striker: str | None = None) -> ClaimMention | None:
+    def _coalition_of(claims: list[ClaimMention], state: str | None) -> str:
+        """Whose "the coalition" is: the Saudi-led one in Yemen, unless the report names only other states
+        striking there ("RAF Typhoons join US strikes … the coalition partners"), then the US-led one."""
+        local = COALITION_BY_COUNTRY.get(state or "")
+        named = {c.actor for c in claims if c.stance == "asserts" and len(c.actor) == 2}
+        if local is None or local in named or not named - {state}:
+            return local or "COALITION"
+        return "COALITION"
+
+    @staticmethod
+    def _with_state(
+        c: ClaimMention, state: str | None, striker: str | None = None, coalition: str | None = None
+    ) -> ClaimMention | None:
         """Resolve 'government forces' and 'the coalition' by the country the report is about; a bare "the
         military" / "the army" in a report of a foreign state's strikes by that state (`_foreign_striker`)."""
         bare = c.actor == STATE_OF_PLACE and c.actor_name.lower().removeprefix("the ").strip() in _BARE_FORCES
         resolved = {
             STATE_OF_PLACE: striker if bare and striker else state,
-            COALITION_OF_PLACE: COALITION_BY_COUNTRY.get(state or "", "COALITION"),
+            COALITION_OF_PLACE: coalition or COALITION_BY_COUNTRY.get(state or "", "COALITION"),
         }
         if c.actor in resolved:
             if resolved[c.actor] is None:
@@ -466,6 +504,18 @@ class ClaimFinder:
         if i0 == sent.start and a.text.isupper() and len(a.text) > 3 and i1 < sent.end and doc[i1].text in _DATELINE:
             return False  # "BEIRUT (Levant Wire) –", "ERBIL, Iraq, April 8": the dateline's place
         prev = self._previous_word(doc, i0, sent)
+        if (
+            prev is not None
+            and prev - 2 >= sent.start
+            and " ".join(t.lower_ for t in doc[prev - 2 : prev + 1]) in _IN_ANSWER_TO
+        ):
+            # a statement's formula for what it answers ("in response to the American-British aggression"):
+            # a grievance, not a strike this report tells of
+            return False
+        if a.adjective and self._modifies_strike(doc, i1, sent, events):
+            return True  # "killed in an Israeli drone strike", "after Turkish air strikes": whose strike
+        if not a.adjective and any(j in events for j in range(i0, i1)):
+            return True  # the name is the strike: "martyred in an occupation strike on a house"
         if prev is not None:
             word = doc[prev].lower_
             if word in ("neither", "nor"):
@@ -475,11 +525,12 @@ class ClaimFinder:
                 lead = self._previous_word(doc, first.token_start, sent)
                 if lead is not None and doc[lead].lower_ in self.target_preps | {"neither", "nor"}:
                     return False  # "targets in Iraq and Syria", "strikes against Hezbollah and Hamas"
-            if word == "of" and prev - 1 >= sent.start and doc[prev - 1].lower_ in _FORCES_OF:
-                return self._acts_after(doc, i1, sent, events)  # "the mujahideen of the Islamic Resistance targeted"
+            # "the mujahideen of the Islamic Resistance targeted", "a group of Daesh remnants … attacked": read on
+            forces_of = word == "of" and prev - 1 >= sent.start and doc[prev - 1].lower_ in _FORCES_OF
             if word == "by":
                 before = doc[prev - 1].lower_ if prev - 1 >= sent.start else ""
-                window = range(max(sent.start, prev - 5), prev)
+                # "strikes by Israeli jets", "bullets fired by the occupation forces during a raid"
+                window = [*range(max(sent.start, prev - 5), prev), *range(i1, min(sent.end, i1 + 4))]
                 return before not in _NOT_AGENT_BEFORE_BY and any(j in events for j in window)
             if word == "be" and prev - 1 >= sent.start and doc[prev - 1].lower_ == "to":
                 return True  # "said to be American", "believed to be Israeli"
@@ -489,7 +540,7 @@ class ClaimFinder:
             if word in ("with", "to", "by") and prev - 1 >= sent.start and doc[prev - 1].lower_ in _OWNERSHIP:
                 lo = max(sent.start, prev - 7)
                 return any(doc[j].lower_ in _AIRCRAFT for j in range(lo, prev))
-            if word in self.target_preps or (word == "-" and not doc[prev].whitespace_):
+            if not forces_of and (word in self.target_preps or (word == "-" and not doc[prev].whitespace_)):
                 return False  # "targeting Iran", "pro-Iranian" (not a dateline's " - ")
         if i1 + 1 < sent.end and doc[i1].text == "-" and doc[i1 + 1].lower_ in _MODIFIER_SUFFIXES:
             return False  # "Iran-backed fighters", "Turkish-led forces": names someone else
@@ -569,14 +620,16 @@ class ClaimFinder:
             prev = before.token_start - 1
         return first
 
-    def _acts_after(self, doc: Doc, i: int, sent: Span, events: set[int]) -> bool:
-        """A strike word or action verb soon after the name, with no clause break between."""
-        for j in range(i, min(sent.end, i + 6)):
-            low = doc[j].lower_
-            if doc[j].is_punct or low in _NEGATIONS or low in _CLAUSE_STOPS:
+    @staticmethod
+    def _modifies_strike(doc: Doc, i: int, sent: Span, events: set[int]) -> bool:
+        """The adjective stands right before a strike noun ("Israeli strike", "Israeli drone strike")."""
+        for k in (i, i + 1):
+            if k >= sent.end or k not in events:
                 return False
-            if j in events or low in self.action:
+            if doc[k].lower_ in _STRIKE_NOUNS:
                 return True
+            if doc[k].lower_ not in _AIRCRAFT and doc[k].lower_ != "air":
+                return False
         return False
 
     def _own_account(self, sw, speaker, sentence: str) -> tuple[str, str, object] | None:  # noqa: ANN001
