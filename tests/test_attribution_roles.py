@@ -207,3 +207,35 @@ def test_coalition_partners_of_named_states_are_not_the_saudi_coalition(nlp):
         "The coalition partners carried out the strikes on radar sites near Hodeidah.",
     )
     assert not any(a == "SA" for a, _ in got)
+
+
+def test_speaker_of_a_relative_clause_speaks_only_for_it(nlp):
+    got = annotate(
+        "The round followed a rocket barrage on the barracks, which the Israeli military said wounded two soldiers, "
+        "and an Israeli strike on a building in Nabatieh that killed seven civilians.",
+        nlp=nlp,
+        outlet="Albion Review",
+    )._.sw.claims
+    il = [c for c in got if c.actor == "IL"]
+    assert il and all(c.claimant.name == "Albion Review" for c in il)
+
+
+def test_what_it_called_is_the_strikers_own_account():
+    # wire copy: the outlet reports the raids in the coalition's own words
+    text = (
+        "Coalition raids hit Sanaa\n\n"
+        "The Saudi-led coalition carried out a series of air raids on Sanaa before dawn on Saturday, "
+        'targeting what it called "legitimate military targets".\n'
+    )
+    assert status_of(text, outlet="Arabian Sea Times")[0] == "declared"
+
+
+def test_the_statement_is_the_last_named_speakers(nlp):
+    # official statement of an armed group's media office
+    got = annotate(
+        "The commander of the operations of the PMF said the fighters repelled the attack.\n\n"
+        "At dawn on Sunday, drones of the PMF's air force struck a hideout in the Himreen mountains, "
+        "the statement said.",
+        nlp=nlp,
+    )._.sw.claims
+    assert any(c.actor == "pmf" and c.claimant.id == "pmf" for c in got)

@@ -180,6 +180,8 @@ _REGION_WORDS = {
 _SUFFERED = {"killed", "martyred", "wounded", "injured", "died", "dead", "martyrs", "killing"}
 _DEFENDED = {"intercepted", "intercept", "downed", "repelled", "confronted", "thwarted", "foiled"}
 _NEGATED = re.compile(r"\b(?:not|never|no|n't|denied|denies)\b", re.I)
+# The striker's own words for its targets, quoted by the outlet: "targeting what it called legitimate targets".
+_OWN_WORDS = re.compile(r"^[^.;]{0,80}\bwhat (?:it|they) (?:called|calls|described as|describes as|termed)\b", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:our|we|us)\b", re.I)
 _OWN_AIRCRAFT = re.compile(
     r"\b(?:an?|the)\s+[\"“']?(?:aircraft|jet|fighter jet|drone|warplane|helicopter)\s+(?:struck|hit|targeted)\b", re.I
@@ -337,13 +339,20 @@ class ClaimFinder:
                 denier = speaker.party if speaker else (denied.party or claimant)
                 if accused:
                     claims.append(self._claim(evidence, accused, denied.text, denier, "denies", si))
+            clause = self._speaker_clause(doc, sent, speaker)
             for a in actors:
                 if a is denied or not a.actor or not self._is_agent(doc, a, sent, event_tokens.get(si, set())):
                     continue
                 stance = "suspects" if self._hedged(doc, a, sent) else "asserts"
                 says = claimant
+                if clause and a.token_start not in clause:
+                    says = self.outlet  # "…, which the Israeli military said wounded two, and an Israeli strike …"
                 if speaker is None and a.party is not None and _ORGAN.match(a.text):
                     says = a.party  # "CENTCOM forces conducted strikes": the command's own account
+                elif (
+                    speaker is None and a.party is not None and _OWN_WORDS.search(texts[si][a.end - sent.start_char :])
+                ):
+                    says = a.party  # "… carried out raids, targeting what it called military targets": its account
                 for actor in (a.actor, *a.co_actors):
                     claims.append(self._claim(evidence, actor, a.text, says, stance, si, anchor=a.start))
             own = self._own_account(sw, speaker.party if speaker else None, texts[si])
@@ -619,6 +628,23 @@ class ClaimFinder:
             first = before
             prev = before.token_start - 1
         return first
+
+    @staticmethod
+    def _speaker_clause(doc: Doc, sent: Span, speaker) -> set[int]:  # noqa: ANN001 - Speaker or None
+        """The relative clause the speaker speaks in (", which the army said wounded two,"), when it does:
+        what the rest of the sentence says is the outlet's. Empty when the speaker speaks for all of it."""
+        if speaker is None:
+            return set()
+        inside = relative_clauses(doc, sent)
+        at = next((t.i for t in sent if t.idx == speaker.start), None)
+        if at is None or at not in inside:
+            return set()
+        lo = hi = at
+        while lo - 1 in inside and doc[lo].text != ",":
+            lo -= 1
+        while hi + 1 in inside and doc[hi + 1].text != ",":
+            hi += 1
+        return set(range(lo, hi + 1))
 
     @staticmethod
     def _modifies_strike(doc: Doc, i: int, sent: Span, events: set[int]) -> bool:

@@ -139,7 +139,7 @@ class SpeakerFinder:
             if sp is None:
                 continue
             words = sp.party.name.lower().split()
-            if sp.party.id is None and words[:1] in (["its"], ["their"]) and words[-1].startswith("statement"):
+            if sp.party.id is None and words[:1] in (["its"], ["their"], ["the"]) and words[-1].startswith("statement"):
                 if last is not None:
                     found[i] = last
                 continue
