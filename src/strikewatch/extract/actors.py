@@ -40,12 +40,21 @@ class ActorRecogniser:
         found: list[ActorMention] = []
         for match_id, start, end in longest_first(list(self.matcher(doc))):
             span = doc[start:end]
-            if sw.in_noise(span.start_char, span.end_char):
+            if sw.in_noise(span.start_char, span.end_char) or self._inside_other_name(doc, start, end):
                 continue
             entry = self.entries[int(doc.vocab.strings[match_id])]
             found.append(self._mention(span, entry))
         sw.actors = found
         return doc
+
+    @staticmethod
+    def _inside_other_name(doc: Doc, start: int, end: int) -> bool:
+        """A one-word alias that is one word of a longer proper name: "Observatory" in "Hauran Observatory
+        for Human Rights" (a title-case word before it, "for/of" + a title-case word after) names another body."""
+        if end - start != 1 or not doc[start].is_title or start == 0 or end + 1 >= len(doc):
+            return False
+        before, after, then = doc[start - 1], doc[end], doc[end + 1]
+        return before.is_title and not before.is_sent_start and after.lower_ in ("for", "of") and then.is_title
 
     @staticmethod
     def _mention(span, entry: dict) -> ActorMention:  # noqa: ANN001 - spaCy Span

@@ -30,7 +30,7 @@ from strikewatch.extract.document import (
     strike_doc,
 )
 from strikewatch.extract.lexicon import load_data
-from strikewatch.extract.speakers import SpeakerFinder, outlet_party
+from strikewatch.extract.speakers import SpeakerFinder, outlet_party, relative_clauses
 
 _DETERMINERS = {"the", "a", "an", "its", "their", "this", "that", "these", "those"}
 _FORCE_WORDS = {
@@ -128,8 +128,60 @@ _MODIFIER_SUFFIXES = {
     "held",
 }
 _SELF = {"it", "they", "we", "its"}
+# "Houthi military spokesman Yahya Saree said the group had struck …": the speaker's own side, by its kind.
+_SELF_NOUNS = {"group", "movement", "militia", "organisation", "organization"}
+# Heads that a striker's name can follow with "of": "the mujahideen of the Islamic Resistance targeted".
+_FORCES_OF = {
+    "mujahideen",
+    "warplanes",
+    "jets",
+    "aircraft",
+    "drones",
+    "planes",
+    "helicopters",
+    "units",
+    "artillery",
+    "group",
+    "cell",
+}
+_COORDINATORS = {"and", "or", ",", "&"}
+_IN_ANSWER_TO = {"in response to", "in retaliation for", "in revenge for", "in reply to", "in answer to"}
+_STRIKE_NOUNS = {"strike", "strikes", "airstrike", "airstrikes", "raid", "raids", "bombing", "bombardment", "shelling"}
+_BARE_FORCES = {"military", "army"}
+_DATELINE = {",", "(", "-", "–", "—"}
+# Words that make a region of a country's name: "across south Lebanon" is still a place, not a striker.
+_REGION_WORDS = {
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "rural",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "occupied",
+    "neighbouring",
+    "neighboring",
+}
 _SUFFERED = {"killed", "martyred", "wounded", "injured", "died", "dead", "martyrs", "killing"}
 _DEFENDED = {"intercepted", "intercept", "downed", "repelled", "confronted", "thwarted", "foiled"}
+_NEGATED = re.compile(r"\b(?:not|never|no|n't|denied|denies)\b", re.I)
+# The striker's own words for its targets, quoted by the outlet: "targeting what it called legitimate targets".
+_OWN_WORDS = re.compile(r"^[^.;]{0,80}\bwhat (?:it|they) (?:called|calls|described as|describes as|termed)\b", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:our|we|us)\b", re.I)
 _OWN_AIRCRAFT = re.compile(
     r"\b(?:an?|the)\s+[\"“']?(?:aircraft|jet|fighter jet|drone|warplane|helicopter)\s+(?:struck|hit|targeted)\b", re.I
@@ -242,6 +294,15 @@ class ClaimFinder:
         self.denial_cues = re.compile(r"\b(" + "|".join(re.escape(c) for c in data["denial_cues"]) + r")\b", re.I)
         self.denial_objects = re.compile(r"\b(" + "|".join(re.escape(c) for c in data["denial_objects"]) + r")\b", re.I)
         self.speakers = SpeakerFinder()
+        cdata = load_data("claims.json")
+        self.reactions = set(cdata["reaction_verbs"])
+        # "said it had eliminated …", "said its forces had neutralised …": a side telling of its own action
+        self.own_action = re.compile(
+            r"\b(?:it|they|we|(?:its|their|our)\s+(?:forces|troops|jets|aircraft|drones|warplanes|fighters|units))"
+            r"\s+(?:had\s+|has\s+|have\s+)?[\"“']?(?:" + "|".join(cdata["own_action_verbs"]) + r")\b",
+            re.I,
+        )
+        self._actor_ends: dict[int, ActorMention] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         sw = strike_doc(doc)
@@ -258,32 +319,55 @@ class ClaimFinder:
         self._own_state = self._possessed_contextual(doc, sw)
         self.outlet = outlet_party(sw.outlet)
         texts = sentence_texts(doc)
+        self._actor_ends = {a.token_end: a for a in sw.actors}
         claims: list[ClaimMention] = []
         for si, sent in enumerate(sents):
             evs = [e for e in sw.events if e.sentence == si and not e.aggregate]
-            if not evs:
-                continue
             speaker = speakers[si]
+            if not evs:
+                # no strike named here, but a side can still deny one ("… also denied any link") or tell of its
+                # own ("The Israeli military said it had eliminated a terrorist …")
+                extra = self._eventless(doc, sent, actors_by_sent.get(si, []), speaker, texts[si], si)
+                claims.extend(extra)
+                continue
             claimant = speaker.party if speaker else self.outlet
             evidence = trimmed(sent)
             actors = actors_by_sent.get(si, [])
-            denied = self._denial(doc, sent, actors)
+            denied = self._denial(doc, sent, actors, speaker)
             if denied is not None:
                 accused = denied.actor or (denied.party.speaks_for if denied.party else None)  # type: ignore[union-attr]
                 denier = speaker.party if speaker else (denied.party or claimant)
                 if accused:
                     claims.append(self._claim(evidence, accused, denied.text, denier, "denies", si))
+            clause = self._speaker_clause(doc, sent, speaker)
             for a in actors:
                 if a is denied or not a.actor or not self._is_agent(doc, a, sent, event_tokens.get(si, set())):
                     continue
                 stance = "suspects" if self._hedged(doc, a, sent) else "asserts"
                 says = claimant
+                if clause and a.token_start not in clause:
+                    says = self.outlet  # "…, which the Israeli military said wounded two, and an Israeli strike …"
                 if speaker is None and a.party is not None and _ORGAN.match(a.text):
                     says = a.party  # "CENTCOM forces conducted strikes": the command's own account
+                elif (
+                    speaker is None and a.party is not None and _OWN_WORDS.search(texts[si][a.end - sent.start_char :])
+                ):
+                    says = a.party  # "… carried out raids, targeting what it called military targets": its account
                 for actor in (a.actor, *a.co_actors):
                     claims.append(self._claim(evidence, actor, a.text, says, stance, si, anchor=a.start))
             own = self._own_account(sw, speaker.party if speaker else None, texts[si])
-            if own is not None and not any(c.sentence == si and c.actor == own[0] for c in claims):
+            # "a group of Daesh … attacked one of our posts": a striker named before the self-reference struck,
+            # and "our" names the victims; "its jets struck …, a response to Hezbollah's attacks" stays its own
+            mine = _SELF_REFERENCE.search(texts[si]) or _FIRST_PERSON.search(texts[si])
+            mine_at = sent.start_char + (mine.start() if mine else 0)
+            if (
+                own is not None
+                and not any(
+                    c.sentence == si and c.stance != "denies" and c.actor != own[0] and 0 <= c.anchor < mine_at
+                    for c in claims
+                )
+                and not any(c.sentence == si and c.actor == own[0] for c in claims)
+            ):
                 claims.append(self._claim(evidence, own[0], own[1], own[2], "asserts", si))
         for c in claims:
             owner = self._own_state.get(c.actor_name)
@@ -292,8 +376,26 @@ class ClaimFinder:
             speaker_owner = self._own_state.get(c.claimant.name) if c.claimant is not None else None
             if speaker_owner and getattr(c.claimant, "speaks_for", None) in (STATE_OF_PLACE, COALITION_OF_PLACE):
                 c.claimant = c.claimant.model_copy(update={"speaks_for": speaker_owner})
-        sw.claims = [c for c in (self._with_state(c, state) for c in claims) if c is not None]
+        striker = self._foreign_striker(claims, state)
+        coalition = self._coalition_of(claims, state)
+        sw.claims = [c for c in (self._with_state(c, state, striker, coalition) for c in claims) if c is not None]
         return doc
+
+    def _eventless(self, doc: Doc, sent: Span, actors: list[ActorMention], speaker, text: str, si: int) -> list:  # noqa: ANN001
+        """Claims in a sentence with no strike word: a side's denial, or its own account of an action."""
+        evidence = trimmed(sent)
+        out = []
+        denied = self._denial(doc, sent, actors, speaker)
+        if denied is not None:
+            accused = denied.actor or (denied.party.speaks_for if denied.party else None)  # type: ignore[union-attr]
+            if accused:
+                denier = speaker.party if speaker else (denied.party or self.outlet)
+                out.append(self._claim(evidence, accused, denied.text, denier, "denies", si))
+        elif speaker is not None and self.own_action.search(text) and not _NEGATED.search(text):
+            side = getattr(speaker.party, "speaks_for", None)
+            if side and speaker.party.kind in ("military", "government", "armed_group", "official"):
+                out.append(self._claim(evidence, side, speaker.party.name, speaker.party, "asserts", si))
+        return out
 
     @staticmethod
     def _possessed_contextual(doc: Doc, sw) -> dict[str, str]:  # noqa: ANN001 - StrikeDoc
@@ -313,9 +415,35 @@ class ClaimFinder:
         return counts.most_common(1)[0][0] if counts else None
 
     @staticmethod
-    def _with_state(c: ClaimMention, state: str | None) -> ClaimMention | None:
-        """Resolve 'government forces' and 'the coalition' by the country the report is about."""
-        resolved = {STATE_OF_PLACE: state, COALITION_OF_PLACE: COALITION_BY_COUNTRY.get(state or "", "COALITION")}
+    def _foreign_striker(claims: list[ClaimMention], state: str | None) -> str | None:
+        """The state named as striker in the report when it is not the country struck, and that country's own
+        forces are never named as striking: then a bare "the military said its jets hit …" is that striker's."""
+        named = Counter(c.actor for c in claims if c.stance == "asserts" and len(c.actor) == 2)
+        if not named or state is None or state in named:
+            return None
+        return named.most_common(1)[0][0]
+
+    @staticmethod
+    def _coalition_of(claims: list[ClaimMention], state: str | None) -> str:
+        """Whose "the coalition" is: the Saudi-led one in Yemen, unless the report names only other states
+        striking there ("RAF Typhoons join US strikes … the coalition partners"), then the US-led one."""
+        local = COALITION_BY_COUNTRY.get(state or "")
+        named = {c.actor for c in claims if c.stance == "asserts" and len(c.actor) == 2}
+        if local is None or local in named or not named - {state}:
+            return local or "COALITION"
+        return "COALITION"
+
+    @staticmethod
+    def _with_state(
+        c: ClaimMention, state: str | None, striker: str | None = None, coalition: str | None = None
+    ) -> ClaimMention | None:
+        """Resolve 'government forces' and 'the coalition' by the country the report is about; a bare "the
+        military" / "the army" in a report of a foreign state's strikes by that state (`_foreign_striker`)."""
+        bare = c.actor == STATE_OF_PLACE and c.actor_name.lower().removeprefix("the ").strip() in _BARE_FORCES
+        resolved = {
+            STATE_OF_PLACE: striker if bare and striker else state,
+            COALITION_OF_PLACE: coalition or COALITION_BY_COUNTRY.get(state or "", "COALITION"),
+        }
         if c.actor in resolved:
             if resolved[c.actor] is None:
                 return None
@@ -347,27 +475,71 @@ class ClaimFinder:
             anchor=anchor,
         )
 
-    def _denial(self, doc: Doc, sent: Span, actors: list[ActorMention]) -> ActorMention | None:
-        """The accused actor's mention when the sentence denies a strike, else None."""
+    def _denial(self, doc: Doc, sent: Span, actors: list[ActorMention], speaker=None) -> ActorMention | None:  # noqa: ANN001
+        """The accused actor's mention when the sentence denies a strike, else None.
+
+        The accused stands before the cue ("Iran denied carrying out …"), not after it ("denied that X had
+        any link": about X, but no denial by it), nor in a relative clause about something else
+        ("Turkey's ministry, whose drones hit … in northern Iraq, also denied any link": Turkey's denial),
+        nor after "neither/nor" ("Neither Moscow nor Damascus acknowledged the attack")."""
         text = sent.text
+        inside = relative_clauses(doc, sent)
         for m in self.denial_cues.finditer(text):
             tail = text[m.start() : m.end() + 60]
             if not self.denial_objects.search(tail):
                 continue
             cue_char = sent.start_char + m.start()
-            before = [a for a in actors if a.end <= cue_char and (a.actor or (a.party and a.party.speaks_for))]
+            before = [
+                a
+                for a in actors
+                if a.end <= cue_char
+                and a.token_start not in inside
+                and (a.actor or (a.party and a.party.speaks_for))
+                and not self._after_neither(doc, a, sent)
+            ]
             if before:
                 return before[-1]
         return None
 
+    @staticmethod
+    def _after_neither(doc: Doc, a: ActorMention, sent: Span) -> bool:
+        j = a.token_start - 1
+        while j >= sent.start and doc[j].lower_ in _DETERMINERS:
+            j -= 1
+        return j >= sent.start and doc[j].lower_ in ("neither", "nor")
+
     def _is_agent(self, doc: Doc, a: ActorMention, sent: Span, events: set[int]) -> bool:
         i0, i1 = a.token_start, a.token_end
+        if i0 == sent.start and a.text.isupper() and len(a.text) > 3 and i1 < sent.end and doc[i1].text in _DATELINE:
+            return False  # "BEIRUT (Levant Wire) –", "ERBIL, Iraq, April 8": the dateline's place
         prev = self._previous_word(doc, i0, sent)
+        if (
+            prev is not None
+            and prev - 2 >= sent.start
+            and " ".join(t.lower_ for t in doc[prev - 2 : prev + 1]) in _IN_ANSWER_TO
+        ):
+            # a statement's formula for what it answers ("in response to the American-British aggression"):
+            # a grievance, not a strike this report tells of
+            return False
+        if a.adjective and self._modifies_strike(doc, i1, sent, events):
+            return True  # "killed in an Israeli drone strike", "after Turkish air strikes": whose strike
+        if not a.adjective and any(j in events for j in range(i0, i1)):
+            return True  # the name is the strike: "martyred in an occupation strike on a house"
         if prev is not None:
             word = doc[prev].lower_
+            if word in ("neither", "nor"):
+                return False  # "Neither Moscow nor Damascus commented": no one's claim about either
+            first = self._first_conjunct(doc, prev, sent)
+            if first is not None:
+                lead = self._previous_word(doc, first.token_start, sent)
+                if lead is not None and doc[lead].lower_ in self.target_preps | {"neither", "nor"}:
+                    return False  # "targets in Iraq and Syria", "strikes against Hezbollah and Hamas"
+            # "the mujahideen of the Islamic Resistance targeted", "a group of Daesh remnants … attacked": read on
+            forces_of = word == "of" and prev - 1 >= sent.start and doc[prev - 1].lower_ in _FORCES_OF
             if word == "by":
                 before = doc[prev - 1].lower_ if prev - 1 >= sent.start else ""
-                window = range(max(sent.start, prev - 5), prev)
+                # "strikes by Israeli jets", "bullets fired by the occupation forces during a raid"
+                window = [*range(max(sent.start, prev - 5), prev), *range(i1, min(sent.end, i1 + 4))]
                 return before not in _NOT_AGENT_BEFORE_BY and any(j in events for j in window)
             if word == "be" and prev - 1 >= sent.start and doc[prev - 1].lower_ == "to":
                 return True  # "said to be American", "believed to be Israeli"
@@ -377,7 +549,7 @@ class ClaimFinder:
             if word in ("with", "to", "by") and prev - 1 >= sent.start and doc[prev - 1].lower_ in _OWNERSHIP:
                 lo = max(sent.start, prev - 7)
                 return any(doc[j].lower_ in _AIRCRAFT for j in range(lo, prev))
-            if word in self.target_preps or (word == "-" and not doc[prev].whitespace_):
+            if not forces_of and (word in self.target_preps or (word == "-" and not doc[prev].whitespace_)):
                 return False  # "targeting Iran", "pro-Iranian" (not a dateline's " - ")
         if i1 + 1 < sent.end and doc[i1].text == "-" and doc[i1 + 1].lower_ in _MODIFIER_SUFFIXES:
             return False  # "Iran-backed fighters", "Turkish-led forces": names someone else
@@ -425,16 +597,65 @@ class ClaimFinder:
                 return False  # "al-Shabaab's ability to conduct attacks": whose, not who
             if t.is_punct and low not in ("'s", "’s", "’", "-"):
                 return False
-            if low in _NEGATIONS or low in _CLAUSE_STOPS or low in _SUFFERED:
-                return False  # "PMF heroes martyred repelling an attack": victims, not strikers
+            if low in _NEGATIONS or low in _CLAUSE_STOPS or low in _SUFFERED or low in self.reactions:
+                return False  # "PMF heroes martyred repelling an attack"; "Iraq demands an apology after the strike"
             if j in events:
                 return True
+            if (
+                low in ("responded", "retaliated", "replied")
+                and j + 1 < sent.end
+                and doc[j + 1].lower_ in ("by", "with")
+            ):
+                return any(k in events for k in range(j + 2, min(sent.end, j + 5)))  # "responded by shelling"
+            if low == "behind" and j > i1 and doc[j - 1].lower_ in ("was", "were", "is", "are", "be", "been"):
+                return True  # "Israel was behind the strike"
             if low in self.action:
                 # "carried out patrols" is no strike: verbs that take a strike as object need one
-                return low not in _NEEDS_OBJECT or any(k in events for k in range(j + 1, min(sent.end, j + 5)))
+                return low not in _NEEDS_OBJECT or any(k in events for k in range(j + 1, min(sent.end, j + 7)))
             if low in self.speech:
                 return self._self_claim(doc, j + 1, sent, events)
             j += 1
+        return False
+
+    def _first_conjunct(self, doc: Doc, prev: int, sent: Span) -> ActorMention | None:
+        """The first of coordinated names ("Iraq" in "Iraq and Syria", "US" in "US, Israel and Turkey") when
+        `prev` is the coordinator before a later one, so the later ones share its preposition."""
+        first = None
+        while prev >= sent.start and doc[prev].lower_ in _COORDINATORS:
+            before = self._actor_ends.get(prev)
+            if before is None or before.token_start < sent.start:
+                break
+            first = before
+            prev = before.token_start - 1
+        return first
+
+    @staticmethod
+    def _speaker_clause(doc: Doc, sent: Span, speaker) -> set[int]:  # noqa: ANN001 - Speaker or None
+        """The relative clause the speaker speaks in (", which the army said wounded two,"), when it does:
+        what the rest of the sentence says is the outlet's. Empty when the speaker speaks for all of it."""
+        if speaker is None:
+            return set()
+        inside = relative_clauses(doc, sent)
+        at = next((t.i for t in sent if t.idx == speaker.start), None)
+        if at is None or at not in inside:
+            return set()
+        lo = hi = at
+        while lo - 1 in inside and doc[lo].text != ",":
+            lo -= 1
+        while hi + 1 in inside and doc[hi + 1].text != ",":
+            hi += 1
+        return set(range(lo, hi + 1))
+
+    @staticmethod
+    def _modifies_strike(doc: Doc, i: int, sent: Span, events: set[int]) -> bool:
+        """The adjective stands right before a strike noun ("Israeli strike", "Israeli drone strike")."""
+        for k in (i, i + 1):
+            if k >= sent.end or k not in events:
+                return False
+            if doc[k].lower_ in _STRIKE_NOUNS:
+                return True
+            if doc[k].lower_ not in _AIRCRAFT and doc[k].lower_ != "air":
+                return False
         return False
 
     def _own_account(self, sw, speaker, sentence: str) -> tuple[str, str, object] | None:  # noqa: ANN001
@@ -468,19 +689,26 @@ class ClaimFinder:
         if any(doc[k].lower_ in _DEFENDED for k in range(i, min(sent.end, i + 12))):
             return False
         for j in range(i, min(sent.end, i + 10)):
-            if doc[j].lower_ in _SELF:
-                return any(k in events or doc[k].lower_ in self.action for k in range(j + 1, min(sent.end, j + 4)))
+            low = doc[j].lower_
+            own = low in _SELF or (low == "the" and j + 1 < sent.end and doc[j + 1].lower_ in _SELF_NOUNS)
+            # the subject of the reported clause: near the verb ("said on Tuesday it had attacked") or after
+            # "that", not "confirmed that a convoy with American personnel in it had been targeted"
+            if own and (j - i <= 3 or doc[j - 1].lower_ in ("that", ",") or doc[j - 1].lower_ in self.speech):
+                first = j + 2 if low == "the" else j + 1
+                return any(k in events or doc[k].lower_ in self.action for k in range(first, min(sent.end, first + 3)))
         return False
 
     @staticmethod
     def _previous_word(doc: Doc, i0: int, sent: Span) -> int | None:
         j = i0 - 1
-        while j >= sent.start and (doc[j].lower_ in _DETERMINERS or doc[j].is_space or doc[j].is_quote):
+        while j >= sent.start and (
+            doc[j].lower_ in _DETERMINERS or doc[j].lower_ in _REGION_WORDS or doc[j].is_space or doc[j].is_quote
+        ):
             j -= 1
         return j if j >= sent.start else None
 
     def _hedged(self, doc: Doc, a: ActorMention, sent: Span) -> bool:
-        lo = max(sent.start, a.token_start - 6)
+        lo = max(sent.start, a.token_start - 9)  # "believed to have been carried out by Israel"
         hi = min(sent.end, a.token_end + 4)
         window = doc[lo : a.token_start].text.lower() + " | " + doc[a.token_end : hi].text.lower()
         return self.hedges.search(window) is not None

@@ -21,6 +21,7 @@ from strikewatch.model import Party
 _OPEN_QUOTES = "“«"
 _CLOSE_QUOTES = "”»"
 _NAME_PARTICLES = {"al", "el", "ez", "az", "ad", "as", "ash", "ar", "at", "an", "bin", "bint", "abu", "ibn", "de", "-"}
+_STATE_VOICES = {"official", "government", "military"}
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "one", "several", "some", "local", "two", "three"}
 
 
@@ -41,11 +42,28 @@ def outlet_party(outlet: str | None) -> Party:
     """The article's own reporting as a claimant; an issuer we know ("U.S. Central Command") as itself."""
     if outlet:
         low = outlet.lower()
-        known = _known_parties().get(low) or next((p for alias, p in _long_aliases() if alias in low), None)
+        known = _known_parties().get(low) or next(
+            (p for alias, p in _long_aliases() if _names_inside(alias, low)), None
+        )
         if known is not None:
             return known.model_copy(update={"name": outlet})  # an issuer: "… MINISTRY OF NATIONAL DEFENCE"
         return Party(name=outlet, id=slug(outlet), kind="media")
     return Party(name="the article", id=None, kind="media")
+
+
+def _names_inside(alias: str, name: str) -> bool:
+    """Does `alias` name the issuer of the header `name`? A multi-word alias may sit inside a longer header
+    ("REPUBLIC OF TÜRKİYE MINISTRY OF NATIONAL DEFENCE"), on word boundaries; a one-word alias only
+    heads the name ("Hezbollah Media Office"): qualified by another name, "Hauran Observatory for Human
+    Rights", it is some other body than the Syrian Observatory."""
+    if alias not in name:
+        return False  # the cheap test first: this runs over every known alias
+    found = re.search(r"(?<![\w-])" + re.escape(alias) + r"(?![\w-])", name)
+    if found is None:
+        return False
+    if len([w for w in alias.split() if w not in ("the", "a", "an")]) >= 2:
+        return True
+    return name[: found.start()].strip() in ("", "the")
 
 
 @lru_cache(maxsize=1)
@@ -67,6 +85,25 @@ def _known_parties() -> dict[str, Party]:
     return out
 
 
+_RELATIVE = {"whose", "which", "who", "where"}
+
+
+def relative_clauses(doc: Doc, sent: Span) -> set[int]:
+    """Tokens of parenthetical relative clauses, ", whose drones regularly hit … ,": what they name is not
+    the subject of the verb after them ("Turkey's defence ministry, whose … in northern Iraq, denied …")."""
+    out: set[int] = set()
+    i = sent.start
+    while i < sent.end - 1:
+        if doc[i].text == "," and doc[i + 1].lower_ in _RELATIVE:
+            close = next((k for k in range(i + 2, min(sent.end, i + 25)) if doc[k].text == ","), None)
+            if close is None:
+                break
+            out.update(range(i, close + 1))
+            i = close
+        i += 1
+    return out
+
+
 class SpeakerFinder:
     def __init__(self) -> None:
         data = load_data("claims.json")
@@ -82,6 +119,10 @@ class SpeakerFinder:
         sents = sentences_of(doc)
         parties = [a for a in actors if a.party is not None]
         found = [self._in_sentence(doc, s, parties) for s in sents]
+        self._own_statements(found)
+        for sp in found:
+            if sp is not None:
+                self._side_of_role(sp, actors, doc)
         for q_start, q_end in self._quote_regions(text_of(doc)):
             inside = [i for i, s in enumerate(sents) if s.end_char > q_start and s.start_char < q_end]
             owner = next((found[i] for i in inside if found[i] is not None), None)
@@ -91,6 +132,37 @@ class SpeakerFinder:
                 if found[i] is None:
                     found[i] = owner
         return found
+
+    @staticmethod
+    def _own_statements(found: list[Speaker | None]) -> None:
+        """ "In its second statement, the group said …": the statement is the last named speaker's."""
+        last: Speaker | None = None
+        for i, sp in enumerate(found):
+            if sp is None:
+                continue
+            words = sp.party.name.lower().split()
+            if sp.party.id is None and words[:1] in (["its"], ["their"], ["the"]) and words[-1].startswith("statement"):
+                if last is not None:
+                    found[i] = last
+                continue
+            last = sp
+
+    @staticmethod
+    def _side_of_role(sp: Speaker, actors: list[ActorMention], doc: Doc) -> None:
+        """A role speaker named with a state ("a U.S. official", "Britain's defence ministry", "Iraqi
+        officials") speaks for that state: what it says its side did is the state's own claim."""
+        party = sp.party
+        if party.id is not None or getattr(party, "speaks_for", None) or party.kind not in _STATE_VOICES:
+            return
+        text = text_of(doc)
+        for a in actors:
+            if not a.actor or len(a.actor) != 2 and a.actor != "COALITION":
+                continue
+            within = sp.start <= a.start and a.end <= sp.end
+            owns = a.end <= sp.start and sp.start - a.end <= 3 and text[a.end : sp.start].strip() in ("'s", "’s")
+            if within or owns:
+                sp.party = party.model_copy(update={"speaks_for": a.actor})
+                return
 
     def _in_sentence(self, doc: Doc, sent: Span, parties: list[ActorMention]) -> Speaker | None:
         in_sent = [p for p in parties if sent.start <= p.token_start < sent.end]
@@ -120,9 +192,10 @@ class SpeakerFinder:
                 for phrase in self.sources:
                     n = len(phrase)
                     if [t.lower_ for t in doc[tok.i : tok.i + n]] == phrase:
-                        candidate = self._party_after(tok.i + n - 1, in_sent, 6) or self._role_after(
-                            doc, tok.i + n, sent
-                        )
+                        named = self._party_after(tok.i + n - 1, in_sent, 6, stop=doc)
+                        role = self._role_after(doc, tok.i + n, sent)
+                        # "according to the Watch's sources, Russian warplanes …": the nearer source is the speaker
+                        candidate = role if role and (not named or role.start < named.start) else named
                         rank = 2
                         break
             if candidate is not None and (best is None or rank < best[0]):
@@ -144,17 +217,26 @@ class SpeakerFinder:
                         p = subject[0]
                         return Speaker(party=p.party, start=p.start, end=p.end, token_end=p.token_end)  # type: ignore[arg-type]
                     break
-        before = [p for p in parties if p.token_end <= verb_i and verb_i - p.token_end <= 12]
+        inside = relative_clauses(doc, sent)
+        before = [
+            p for p in parties if p.token_end <= verb_i and verb_i - p.token_end <= 16 and p.token_start not in inside
+        ]
         for p in reversed(before):
             between = doc[p.token_end : verb_i]
-            if any(t.text in (";", "“", '"') for t in between):
+            if (
+                any(t.text in (";", "“", '"') for t in between)
+                or len(between) - sum(t.i in inside for t in between) > 12
+            ):
                 continue
             return Speaker(party=p.party, start=p.start, end=p.end, token_end=p.token_end)  # type: ignore[arg-type]
         return None
 
     @staticmethod
-    def _party_after(i: int, parties: list[ActorMention], window: int) -> Speaker | None:
+    def _party_after(i: int, parties: list[ActorMention], window: int, stop: Doc | None = None) -> Speaker | None:
+        """The first party named within `window` tokens after `i`; with `stop`, not past a comma."""
         for p in parties:
+            if stop is not None and any(t.text == "," for t in stop[i + 1 : p.token_start]):
+                continue
             if 0 < p.token_start - i <= window:
                 return Speaker(party=p.party, start=p.start, end=p.end)  # type: ignore[arg-type]
         return None
