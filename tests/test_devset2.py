@@ -14,9 +14,10 @@ from devsets import check_gold_matches_articles, score_devset
 
 DEVSET2 = Path(__file__).resolve().parents[1] / "eval" / "devset2"
 
-# Measured 0.616 overall, 7 negatives violated at commit 28a3f86 (eval/devset2/README.md); ratchet = measured - 0.02.
-MIN_OVERALL = 0.93
-MAX_NEGATIVES_VIOLATED = 2
+# Measured 0.616 overall, 7 negatives violated at commit 28a3f86 (eval/devset2/README.md); ratchet = measured - 0.02
+# (0.963 and 1 violated at the end of stop 15).
+MIN_OVERALL = 0.94
+MAX_NEGATIVES_VIOLATED = 1
 
 
 @pytest.fixture(scope="module")
