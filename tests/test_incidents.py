@@ -160,3 +160,18 @@ def test_a_massacre_told_by_a_monitor_is_an_incident_at_its_place(nlp):
                        "64 people were killed yesterday, 20 of them in shelling by the regime forces",
                   published="2017-08-09")
     assert ms and "Kafr Batna" in [loc.name for loc in ms[0].locations]
+
+
+def test_a_self_defence_strike_told_later_in_a_release_is_its_own_incident(nlp):
+    """A command's release: the attack on a ship, then 'Subsequently, ... forces conducted a self-defense
+    strike' on a launcher elsewhere: two strikes by two sides, not one."""
+    ms = mentions(
+        nlp,
+        "Red Sea update\n\n"
+        "On May 2, Houthi militants launched two anti-ship ballistic missiles into the Gulf of Aden. One missile "
+        "struck the cargo ship Blue Heron, causing minor damage.\n\n"
+        "Subsequently, at about 3 p.m., coalition forces conducted a self-defense strike against a mobile missile "
+        "launcher near Hodeidah.\n",
+        published="2024-05-02",
+    )
+    assert len([m for m in ms if m.role == "main"]) == 2
