@@ -26,6 +26,7 @@ from spacy.tokens import Doc
 
 from strikewatch.extract.document import PlaceMention, StrikeDoc, strike_doc, text_of
 from strikewatch.geo import (
+    ARABIC_SPEAKING,
     ARTICLES,
     MIDEAST,
     REGIONAL,
@@ -644,7 +645,6 @@ def _far_famous(e: GazEntry) -> bool:
     return e.kind in ("country", "admin1") or e.population >= 100_000
 
 
-_ARABIC_SPEAKING = frozenset({"LY", "SD", "SO", "DZ", "MA", "TN", "MR", "DJ"})
 _ARABIC_ARTICLE_RE = re.compile(r"(?i)(?:al|el|as|ash|ad|ar|az|at|an|ath|adh|ez|es|ed|er|et|en)[-‑ ’']")
 
 
@@ -659,7 +659,7 @@ def _choose(
     if c.arabic and not countries and best.country not in MIDEAST and not _far_famous(best):
         # "al-Sukhnah" with nothing else to place it: a name written with an Arabic article lies where Arabic
         # names are given, not in India.
-        region = [e for e in c.entries if e.country in MIDEAST or e.country in _ARABIC_SPEAKING]
+        region = [e for e in c.entries if e.country in MIDEAST or e.country in ARABIC_SPEAKING]
         if region:
             best = max(region, key=lambda e: score(e, countries, centroid, anchors or ()))
     if (

@@ -6,9 +6,18 @@ built from), `sources` (the file formats), `imports` (`strikewatch gazetteer imp
 
 from strikewatch.geo.distance import haversine_km
 from strikewatch.geo.gazetteer import GazEntry, Gazetteer, load_gazetteer
-from strikewatch.geo.names import ARTICLES, MIDEAST, REGIONAL, display_subdivision_name, normalise_key, normalise_tokens
+from strikewatch.geo.names import (
+    ARABIC_SPEAKING,
+    ARTICLES,
+    MIDEAST,
+    REGIONAL,
+    display_subdivision_name,
+    normalise_key,
+    normalise_tokens,
+)
 
 __all__ = [
+    "ARABIC_SPEAKING",
     "ARTICLES",
     "MIDEAST",
     "REGIONAL",

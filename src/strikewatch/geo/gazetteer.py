@@ -19,7 +19,7 @@ import pickle
 import threading
 import time
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -75,6 +75,17 @@ class _EntryView(Sequence[GazEntry]):
 
     def __iter__(self) -> Iterator[GazEntry]:
         return (self._gaz.entry(i) for i in range(len(self)))
+
+
+def _hashed_index(pairs: Iterable[tuple[int, int]]) -> tuple[array, array]:
+    """(hash, entry) pairs as two sorted columns: what `_matching` searches."""
+    ordered = sorted(pairs)
+    return array("Q", (h for h, _ in ordered)), array("i", (i for _, i in ordered))
+
+
+def _matching(hashes: array, entries: array, h: int) -> tuple[int, ...]:
+    """The entries filed under hash `h` in a `_hashed_index`."""
+    return tuple(entries[bisect_left(hashes, h) : bisect_right(hashes, h)])
 
 
 class Gazetteer:
@@ -138,16 +149,14 @@ class Gazetteer:
                 self.parents[i] = e.parent
         self.names_blob = "".join(self.names_blob_parts)
         del self.names_blob_parts
-        pairs = sorted((key_hash(k), i) for k, idxs in keys.items() for i in set(idxs))
-        self.key_hashes = array("Q", (h for h, _ in pairs))
-        self.key_entries = array("i", (i for _, i in pairs))
+        self.key_hashes, self.key_entries = _hashed_index(
+            (key_hash(k), i) for k, idxs in keys.items() for i in set(idxs)
+        )
         arabic = {i for i, c in enumerate(self.strings) if c in ARABIC_SPEAKING}
-        sounds = sorted(
+        self.sound_hashes, self.sound_entries = _hashed_index(
             {(key_hash(sk), i) for k, idxs in keys.items() for i in idxs if self.country[i] in arabic
              for sk in (sound_key(k),) if sk}
         )
-        self.sound_hashes = array("Q", (h for h, _ in sounds))
-        self.sound_entries = array("i", (i for _, i in sounds))
         self.fuzzy_pool = fuzzy_pool or {}
         self.admin1_by_key = admin1_by_key or {}
         self.build_seconds = 0.0
@@ -198,14 +207,7 @@ class Gazetteer:
         return tuple(self.entry(i) for i in self._indices(key))
 
     def _indices(self, key: str) -> tuple[int, ...]:
-        h = key_hash(key)
-        hs = self.key_hashes
-        lo = bisect_left(hs, h)
-        hi = lo
-        n = len(hs)
-        while hi < n and hs[hi] == h:
-            hi += 1
-        return tuple(self.key_entries[lo:hi])
+        return _matching(self.key_hashes, self.key_entries, key_hash(key))
 
     def fuzzy(self, key: str, min_score: float = 90.0) -> list[GazEntry]:
         """Entries of an important place whose key is a near spelling of `key` ("dierzor" style typos).
@@ -240,13 +242,7 @@ class Gazetteer:
         sound = sound_key(key)
         if not sound:
             return []
-        h = key_hash(sound)
-        lo = bisect_left(self.sound_hashes, h)
-        out = []
-        while lo < len(self.sound_hashes) and self.sound_hashes[lo] == h:
-            out.append(self.entry(self.sound_entries[lo]))
-            lo += 1
-        return out
+        return [self.entry(i) for i in _matching(self.sound_hashes, self.sound_entries, key_hash(sound))]
 
     def admin1_of(self, entry: GazEntry) -> GazEntry | None:
         """The admin1 entry an entry lies in, when the gazetteer has it."""
