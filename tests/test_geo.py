@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from strikewatch.cli import app
 from strikewatch.extract.pipeline import annotate, build_pipeline
 from strikewatch.geo import haversine_km, load_gazetteer, normalise_key
+from strikewatch.geo.cyrillic import romanisations
 from strikewatch.geo.imports import installed_files
 from strikewatch.geo.names import arabic_key
 from strikewatch.geo.sources import GazetteerFileError, read_places, read_rows, write_rows
@@ -117,6 +118,34 @@ def test_bases_and_outposts_reports_name(nlp):
 # --- names and the index ----------------------------------------------------------------------
 
 
+def test_ukrainian_villages_are_found_in_the_romanisation_reports_use(nlp):
+    # The gazetteer spells these "Dementiyivka" and "Lohvynove"; ACLED and Ukrainian officials write the national
+    # romanisation, wire copy the Russian name.
+    loc = located(nlp, "On 30 June, Russian forces shelled Dementiivka, Kharkiv region. No casualties.", "Dementiivka")
+    assert loc.admin1 == "Kharkiv" and km_from(loc, 50.23, 36.24) < 10
+    loc = located(nlp, "Ukrainian forces fired 120mm mortars at positions near Logvinovo, Donetsk.", "Logvinovo")
+    assert km_from(loc, 48.38, 38.35) < 10
+
+
+def test_a_ukrainian_name_spelt_by_ear_is_found_by_its_consonants(nlp):
+    loc = located(nlp, "Ukrainian forces fired mortars at positions in Dolomytne, Donetsk. Casualties unknown.",
+                  "Dolomytne")
+    assert km_from(loc, 48.42, 38.13) < 10
+
+
+def test_an_english_word_before_a_name_is_not_an_arabic_article(nlp):
+    ps = places(nlp, "Russian forces fired Grad rockets in Donetsk region (listed as Donetsk). Two men were killed.")
+    assert [p.text for p in ps if "Donetsk" in p.text and p.text != "Donetsk"] == []
+
+
+def test_cyrillic_alternates_add_both_latin_spellings():
+    assert romanisations("Старий Биків") == ("Staryi Bykiv",)  # Ukrainian letters: the national system only
+    assert romanisations("Логвиново") == ("Lohvynovo", "Logvinovo")  # either language: both
+    assert romanisations("Білогір'я") == ("Bilohiria",)
+    assert romanisations("Юрівка") == ("Yurivka",)
+    assert romanisations("Kyiv") == ()
+
+
 def test_arabic_script_names_have_their_own_key():
     assert arabic_key("دير الزور") == arabic_key("دير  الزّور") == normalise_key("دير الزور")
     assert normalise_key("دير الزور") != normalise_key("Deir ez-Zor")
@@ -182,6 +211,14 @@ def test_geonames_dump_rows_keep_places_and_their_province(tmp_path):
         assert set(rows) == {"Ardania", "Kelvora Bassin"}  # the spring is not a place strikes are reported at
         assert rows["Kelvora Bassin"].admin1_ref == "geonames:9900001"
         assert rows["Kelvora Bassin"].names == ("Kelvorske",)
+
+
+def test_wof_rows_of_ukraine_index_their_cyrillic_names_in_latin(tmp_path):
+    row = ["9800010", "Zelenyy Hay", "Зелений Гай", "47.5", "36.1", "locality", "", "", "1", "UA", "", "", "", ""]
+    (place,) = read_places(write_wof(tmp_path / "ua.tsv.gz", [row]))
+    assert place.names == ("Zelenyi Hai", "Zeleniy Gay")
+    elsewhere = read_places(write_wof(tmp_path / "zz.tsv.gz", [row[:9] + ["ZZ"] + row[10:]]))
+    assert elsewhere[0].names == ()  # a Cyrillic alternate of a place outside the Cyrillic-writing countries
 
 
 def test_wof_rows_drop_superseded_places_and_keep_latin_and_arabic_names(tmp_path):

@@ -175,3 +175,19 @@ def test_a_self_defence_strike_told_later_in_a_release_is_its_own_incident(nlp):
         published="2024-05-02",
     )
     assert len([m for m in ms if m.role == "main"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("toll_line", "places"),
+    [
+        # A monitor's bulletin: the first line says where; the toll line that reports the raids names no place.
+        ("Fourteen civilians were killed yesterday in air raids by warplanes, the monitor said.", ["Saraqib"]),
+        # A strike with its own place keeps only that one.
+        ("Fourteen civilians were killed yesterday in air raids by warplanes on Ariha, the monitor said.", ["Ariha"]),
+    ],
+)
+def test_a_main_strike_told_without_a_place_takes_the_report_s_place(nlp, toll_line, places):
+    text = f"Government forces push into the eastern outskirts of Saraqib in the countryside of Idlib\n{toll_line}\n"
+    main = next(m for m in mentions(nlp, text) if m.role == "main")
+    assert [loc.name for loc in main.locations][: len(places)] == places
+    assert len(main.locations) == len(places) or places == ["Saraqib"]

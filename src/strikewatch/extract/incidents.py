@@ -529,6 +529,7 @@ class IncidentAssembler:
             if g is not None:
                 targets[id(g)].append(t)
         context = self._context_countries(doc, sw)
+        unowned_places: list[tuple[int, PlaceMention]] = []  # in sentences that tell of no other incident
         for p in sw.places:
             if p.location is None or sw.in_noise(p.start, p.end) or self._not_struck(doc, sw, p):
                 continue
@@ -538,6 +539,10 @@ class IncidentAssembler:
             g = owner(si, p.start)
             if g is not None and (si in g.sentences or si in extra_sentences[id(g)]):
                 places[id(g)].append(p)
+            elif g is None or g is main_group:
+                unowned_places.append((si, p))
+        if main_group is not None and not places[id(main_group)]:
+            places[id(main_group)] = self._places_of_the_report(unowned_places)
 
         mentions = []
         for n, g in enumerate(groups):
@@ -605,6 +610,15 @@ class IncidentAssembler:
         if names:
             target.specific = names[0]  # a proper name tells incidents apart; "military warehouses" does not
         return target
+
+    @staticmethod
+    def _places_of_the_report(unowned: list[tuple[int, PlaceMention]]) -> list[PlaceMention]:
+        """Where a main strike told without a place happened: the report's own place, from the first sentence
+        that names one and tells of no other incident ("Clashes in Manbij ... // 42 killed in air raids")."""
+        if not unowned:
+            return []
+        first = min(si for si, _ in unowned)
+        return [p for si, p in unowned if si == first]
 
     @staticmethod
     def _vote_type(events: list[EventMention]) -> str:

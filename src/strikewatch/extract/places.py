@@ -197,6 +197,7 @@ class _Words:
     adjectival: frozenset[str]
     relation: frozenset[str]
     toponym_prefixes: frozenset[str]  # "Deir", "Wadi", "Tal": the first word of many names, never one alone
+    homograph_articles: frozenset[str]  # "as", "at": English words too, so an article only when hyphenated
 
 
 @lru_cache(maxsize=1)
@@ -224,6 +225,7 @@ def words() -> _Words:
         adjectival=low("adjectival_suffixes"),
         relation=low("relation_words"),
         toponym_prefixes=frozenset(d["toponym_prefixes"]),
+        homograph_articles=frozenset(d["english_homograph_articles"]),
     )
 
 
@@ -320,6 +322,7 @@ def _runs(text: str, ws: list[_Word]) -> list[list[int]]:
             and i + 1 < n
             and ws[i + 1].cap
             and _joined(text, word, ws[i + 1])
+            and (word.text not in w.homograph_articles or text[word.end : ws[i + 1].start] == "-")
         )
         if not starts:
             i += 1

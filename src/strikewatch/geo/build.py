@@ -32,7 +32,7 @@ from strikewatch.geo.sources import PlaceRow, read_rows
 
 _DIGIT_RE = re.compile(r"\d")
 # Bump when the build logic changes so old pickles are not reused.
-BUILD_VERSION = "9"
+BUILD_VERSION = "11"
 # Place types of the regional layer, as gazetteer precision.
 _ROW_PRECISION = {"locality": "village", "neighbourhood": "neighbourhood", "site": "site"}
 

@@ -27,7 +27,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from strikewatch.geo.cyrillic import romanising_countries
 from strikewatch.geo.names import ARABIC_SPEAKING, normalise_key, sound_key
+
+# Where reports spell names by ear (Arabic) or by one of several systems (Cyrillic): the sound index covers these.
+ROMANISED_BY_EAR: frozenset[str] = ARABIC_SPEAKING | romanising_countries()
 
 
 class GazEntry(NamedTuple):
@@ -152,9 +156,9 @@ class Gazetteer:
         self.key_hashes, self.key_entries = _hashed_index(
             (key_hash(k), i) for k, idxs in keys.items() for i in set(idxs)
         )
-        arabic = {i for i, c in enumerate(self.strings) if c in ARABIC_SPEAKING}
+        by_ear = {i for i, c in enumerate(self.strings) if c in ROMANISED_BY_EAR}
         self.sound_hashes, self.sound_entries = _hashed_index(
-            {(key_hash(sk), i) for k, idxs in keys.items() for i in idxs if self.country[i] in arabic
+            {(key_hash(sk), i) for k, idxs in keys.items() for i in idxs if self.country[i] in by_ear
              for sk in (sound_key(k),) if sk}
         )
         self.fuzzy_pool = fuzzy_pool or {}
@@ -237,8 +241,8 @@ class Gazetteer:
         return best[0] if best else None
 
     def by_sound(self, key: str) -> list[GazEntry]:
-        """Places of the Arab world whose name sounds like `key` (same `sound_key`): a last resort for a name
-        in no spelling the gazetteer has."""
+        """Places of the Arab world or of Ukraine whose name sounds like `key` (same `sound_key`): a last resort
+        for a name in no spelling the gazetteer has ("Dolomytne" for Dolomitne)."""
         sound = sound_key(key)
         if not sound:
             return []

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from strikewatch.geo.cyrillic import romanisations, romanising_countries
 from strikewatch.geo.names import is_arabic, is_latin
 
 # The place types a row may have, and what each becomes in the gazetteer.
@@ -67,16 +68,23 @@ class PlaceRow:
     names: tuple[str, ...]
 
 
-def kept_names(name: str, alternates: Iterable[str]) -> tuple[str, ...]:
-    """The alternate names worth indexing: Latin or Arabic script, not the name itself, each once."""
+def kept_names(name: str, alternates: Iterable[str], country: str = "") -> tuple[str, ...]:
+    """The alternate names worth indexing: Latin or Arabic script, not the name itself, each once.
+
+    In a country that writes its names in Cyrillic, each Cyrillic alternate adds its Latin spellings
+    (`geo.cyrillic`): reports romanise Ukrainian names by other systems than the gazetteer's own.
+    """
+    romanise = country in romanising_countries()
     seen = {name.casefold()}
     out: list[str] = []
-    for n in alternates:
-        n = n.strip()
-        if not n or n.casefold() in seen or not (is_latin(n) or is_arabic(n)):
-            continue
-        seen.add(n.casefold())
-        out.append(n)
+    for raw in alternates:
+        raw = raw.strip()
+        spellings = romanisations(raw) if romanise else ()
+        for n in (raw, *spellings):
+            if not n or n.casefold() in seen or not (is_latin(n) or is_arabic(n)):
+                continue
+            seen.add(n.casefold())
+            out.append(n)
     return tuple(out)
 
 
@@ -189,7 +197,7 @@ def read_wof(path: Path) -> list[PlaceRow]:
                 admin1_ref="",
                 admin2_ref="",
                 name=name,
-                names=kept_names(name, row["alternatenames"].split("|")),
+                names=kept_names(name, row["alternatenames"].split("|"), country),
             )
         )
         rows[-1] = _with_parents(rows[-1], get("belongsto", ""), get("parent_id", ""))
@@ -266,7 +274,7 @@ def read_geonames(path: Path) -> list[PlaceRow]:
                 admin1_ref=a1,
                 admin2_ref=a2,
                 name=name,
-                names=kept_names(name, [c[2], *c[3].split(",")]),
+                names=kept_names(name, [c[2], *c[3].split(",")], country),
             )
         )
     return rows
