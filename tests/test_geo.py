@@ -282,3 +282,21 @@ def test_lookup_of_an_unknown_name_fails_clearly():
     result = CliRunner().invoke(app, ["gazetteer", "lookup", "Qzxwvutsrq"])
     assert result.exit_code == 1
     assert "no place named 'Qzxwvutsrq'" in result.output
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "lat", "lon"),
+    [
+        # A name of several words heard by ear is that place, not a namesake of its last word.
+        ("Violent clashes in Sheikh Meskin and raids by warplanes on the town.", "Sheikh Meskin", 32.83, 36.16),
+        # A monitor's headline in the present tense: the struck place is the verb's object.
+        ("Airstrikes target Maskanah and clashes continue in its countryside", "Maskanah", 35.97, 38.04),
+    ],
+)
+def test_places_in_a_monitor_s_headlines(nlp, text, name, lat, lon):
+    assert km_from(located(nlp, text, name), lat, lon) < 15
+
+
+def test_two_countries_joined_by_a_hyphen_are_not_a_village(nlp):
+    ps = places(nlp, "Weapons were smuggled through the Syria-Lebanon border crossings in the Hermel area.")
+    assert "Syria-Lebanon" not in [p.text for p in ps if p.location and p.location.lat is not None]

@@ -769,11 +769,17 @@ def find_places(
             continue
         if _is_org_run(text, ws, run):
             continue
+        cap_words = [ws[i] for i in run if not ws[i].connector]
+        # A name of several words that sounds like a place ("Sheikh Meskin" for Shaykh Miskin) is that place,
+        # not a namesake of one of its words ("Meskin").
+        heard_first = 2 <= len(cap_words) <= 4 and _heard(text, rs, re_, cap_words, full_key, gaz)
+        if heard_first:
+            cands.append(heard_first)
+            continue
         found = _sub_matches(text, ws, run, gaz, state)
         if found:
             cands.extend(found)
             continue
-        cap_words = [ws[i] for i in run if not ws[i].connector]
         if 1 <= len(cap_words) <= 4 and not (len(cap_words) == 1 and _bad_single(cap_words[0], state)):
             if len(cap_words) <= 3:
                 fuzzy = [e for e in gaz.fuzzy(full_key) if important(e)]
@@ -782,14 +788,10 @@ def find_places(
                     cands[-1].fuzzy = True
                     continue
             unk = _unknown_cue(text, rs, re_) or _FEATURE_WORDS.get(cap_words[-1].text if len(cap_words) > 1 else "")
-            if unk in ("village", "city", "neighbourhood", None) and (unk or _locative(text, rs)):
-                # A name the text treats as a place, in no spelling the gazetteer has: the same consonants
-                # ("Menbej" for Manbij, "Khan Shekhon" for Khan Shaykhun) in the region.
-                heard = [e for e in gaz.by_sound(full_key) if e.kind not in ("admin2", "country")]
-                if heard:
-                    cands.append(_make_cand(text, rs, re_, heard, full_key, single=True))
-                    cands[-1].fuzzy = True
-                    continue
+            heard = len(cap_words) < 2 and _heard(text, rs, re_, cap_words, full_key, gaz)
+            if heard:
+                cands.append(heard)
+                continue
             if unk:
                 unknowns.append(_Unknown(rs, re_, unk))
             else:
@@ -945,6 +947,22 @@ def _propagate_lists(text: str, pending: list[tuple[int, int]], final: list[_Can
         if len(left) == len(todo):
             break
         todo = left
+
+
+def _heard(text: str, rs: int, re_: int, cap_words: list[_Word], full_key: str, gaz: Gazetteer) -> _Cand | None:
+    """A name the text treats as a place, in no spelling the gazetteer has: the same consonants ("Menbej" for
+    Manbij, "Khan Shekhon" for Khan Shaykhun) in the region."""
+    unk = _unknown_cue(text, rs, re_) or _FEATURE_WORDS.get(cap_words[-1].text if len(cap_words) > 1 else "")
+    if unk not in ("village", "city", "neighbourhood", None) or not (unk or _locative(text, rs)):
+        return None
+    if len(cap_words) > 1 and any(e.kind == "country" for w in cap_words for e in gaz.lookup_name(w.text)):
+        return None  # "the Syria-Lebanon border": two countries, not a village that sounds like them
+    heard = [e for e in gaz.by_sound(full_key) if e.kind not in ("admin2", "country")]
+    if not heard:
+        return None
+    cand = _make_cand(text, rs, re_, heard, full_key, single=True)
+    cand.fuzzy = True
+    return cand
 
 
 def _dedupe(ps: list[PlaceMention]) -> list[PlaceMention]:
