@@ -166,6 +166,23 @@ def test_aggregates_are_marked(upto):
     assert by_text["jets struck"] is False
 
 
+@pytest.mark.parametrize(
+    ("text", "aggregate"),
+    [
+        # One day's bombardment of one city, however many raids it counts, is an incident.
+        ("About 120 raids and missile strikes targeted Daraa city on Sunday, the monitor said.", False),
+        # A count spread over the country or over weeks is not.
+        ("Russian forces carried out more than 150 strikes on towns across Ukraine, officials said.", True),
+        ("The Civil Defence counted more than 300 strikes on the province in six weeks.", True),
+        # Habitual: a weapon's name with a number in it is no count of strikes.
+        ("S-300 missiles have struck the city again and again since the full-scale invasion.", True),
+    ],
+)
+def test_counted_strikes_are_aggregate_only_when_spread_over_places_or_time(upto, text, aggregate):
+    sw = run(upto, "sw_events", text)
+    assert sw.events and all(e.aggregate is aggregate for e in sw.events)
+
+
 def test_hypothetical_attacks_are_not_events(upto):
     sw = run(upto, "sw_events", "The move aims to protect troops from attack by armed groups.")
     assert not sw.events

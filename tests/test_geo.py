@@ -300,3 +300,16 @@ def test_places_in_a_monitor_s_headlines(nlp, text, name, lat, lon):
 def test_two_countries_joined_by_a_hyphen_are_not_a_village(nlp):
     ps = places(nlp, "Weapons were smuggled through the Syria-Lebanon border crossings in the Hermel area.")
     assert "Syria-Lebanon" not in [p.text for p in ps if p.location and p.location.lat is not None]
+
+
+@pytest.mark.parametrize(
+    ("text", "is_place"),
+    [
+        ("Warplanes struck al-Mayadeen on Monday, the monitor said.", True),
+        ("The warplanes target al-Mayadeen city with three airstrikes.", True),
+        ("Three people were killed, according to Al Mayadeen.", False),
+        ("The footage was broadcast on Al Mayadeen TV.", False),
+    ],
+)
+def test_a_town_an_outlet_is_named_after_is_a_place_only_where_struck_or_placed(nlp, text, is_place):
+    assert any("Mayadeen" in p.text and p.location.lat for p in places(nlp, text) if p.location) == is_place

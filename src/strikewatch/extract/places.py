@@ -488,6 +488,18 @@ def _is_org_run(text: str, ws: list[_Word], run: list[int]) -> bool:
 
 
 _PEOPLES_RE = re.compile(r"[ \t]+People['’]s\b")
+_SOURCE_BEFORE = frozenset({"to", "from", "of", "and", "through", "told", "by"})  # "according to Al Mayadeen"
+
+
+def _outlet_named_like_a_town(text: str, start: int, end: int, word: _Word, entries: list[GazEntry]) -> bool:
+    """An outlet named after a town ("Al Mayadeen") is the town where the text strikes or places it:
+    "warplanes target al-Mayadeen city", "raids on al-Mayadeen", not "according to Al Mayadeen"."""
+    if word.text not in words().org_words or not any(important(e) for e in entries):
+        return False
+    prev = _prev_words(text, start, 1)
+    if prev and prev[-1].lower() in _SOURCE_BEFORE:
+        return False
+    return _locative(text, start) or _unknown_cue(text, start, end) in ("city", "village", "admin1", "admin2")
 
 
 def _outlet_after(text: str, end: int) -> bool:
@@ -758,8 +770,11 @@ def find_places(
             cands.append(_make_cand(text, rs, end, entries, key, single=False))
             continue
         full_entries = gaz.lookup(full_key)
-        if _n_names(ws, run) == 1 and _bad_single(
-            next(ws[i] for i in run if ws[i].text.lower() not in CONNECTORS), state
+        name_word = next((ws[i] for i in run if ws[i].text.lower() not in CONNECTORS), ws[run[0]])
+        if (
+            _n_names(ws, run) == 1
+            and _bad_single(name_word, state)
+            and not (full_entries and _outlet_named_like_a_town(text, rs, re_, name_word, full_entries))
         ):
             full_entries = []
             if not _unknown_cue(text, rs, re_):
