@@ -37,6 +37,9 @@ def incidents(nlp, text: str, **kw):
         ("Tens of missiles target the western countryside of Aleppo", "missile_strike"),
         ("Warplanes commit a massacre in the town of Ariha", "airstrike"),
         ("The warplanes shell the desert of eastern Homs amid clashes", "airstrike"),  # a headline refers to nothing
+        # the weapon after "with"
+        ("The regime forces target with more than 30 rockets areas west of the city of Daraa", "rocket_attack"),
+        ("Turkish forces targeted a car with a drone near Qamishli, killing two fighters.", "drone_strike"),
         # nominal
         ("Three civilians injured in the fall of shells on Daraa al-Balad", "shelling"),
         ("A massacre by warplanes claims the lives of five people in Saraqib", "airstrike"),
@@ -81,6 +84,7 @@ def test_a_drone_that_spots_or_is_struck_is_no_drone_strike(nlp, text):
     "text",
     [
         "Police fired tear gas at protesters who blocked the road to the ministry.",
+        "Security forces targeted the marchers with tear gas and rubber bullets outside parliament.",
         "Security forces fired rubber bullets at demonstrators in the capital on Friday.",
         "Government forces fired at protesters outside the ministry, witnesses said.",
         "Air defences shot down two drones launched at the air base overnight, the ministry said.",

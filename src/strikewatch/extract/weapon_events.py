@@ -2,7 +2,7 @@
 
 Reports often name no strike word: "Russian forces fired artillery at houses in Bezruky", "Warplanes kill 21
 people", "Tens of missiles target the Eastern Ghouta", "helicopters dropped barrel bombs on", "a massacre by
-warplanes", "casualties in the fall of shells on the city". Five constructions, over each sentence:
+warplanes", "casualties in the fall of shells on the city". Six constructions, over each sentence:
 - a weapon or platform as the subject of an attack verb ("warplanes bomb", "missiles hit", "shells fell on"),
   its owner between them ("Rocket of the regime forces kills");
 - an actor that fires, launches or drops a weapon at, on or toward something ("fired Grad missiles at");
@@ -10,7 +10,8 @@ warplanes", "casualties in the fall of shells on the city". Five constructions, 
   protesters or crowds;
 - an armed force that shells, bombs or pounds a place ("the regime forces shell Daraa city");
 - a weapon as the agent after "by" of a strike or its toll ("killed by shells", "a massacre committed by
-  warplanes"), or "the fall of shells".
+  warplanes"), or "the fall of shells";
+- a strike verb whose weapon follows "with" ("the regime forces target with 25 missiles areas east of Damascus").
 The weapon gives the type (artillery, mortars, Grad, MLRS → shelling; warplanes, helicopters → airstrike; drones →
 drone strike; ballistic or cruise missiles → missile strike), a drone or aircraft in the same phrase winning over
 what it dropped. Tear gas, bullets and the like are not weapons here, so riot reports stay incident-free. Words and
@@ -67,7 +68,7 @@ class WeaponEventFinder:
         active = "".join(rf"(?<!\b{re.escape(w)})" for w in data["passive_auxiliaries"])
         # A sentence can match only if one of its tokens starts a weapon or is a firing verb.
         self.cue_words = _first_words(all_weapons) | _first_words(
-            [*data["fired_on"], *data["armed_strike_verbs"], "fired", "fires", "fire"]
+            [*data["fired_on"], *data["armed_strike_verbs"], *data["target_with_verbs"], "fired", "fires", "fire"]
         )
         # "launched two shells from drones on": the platform named in the phrase is how it struck.
         self.platforms = {
@@ -82,6 +83,7 @@ class WeaponEventFinder:
             _first_words(data["armed_subjects"]),
             _first_words(data["armed_subjects"]),
             frozenset({"by", "fall"}),
+            _first_words(data["target_with_verbs"]),
         ]
         self.patterns = [
             # "Warplanes kill 21 people", "two mortar shells fell on", "Russian jets and helicopters bombed"
@@ -103,6 +105,12 @@ class WeaponEventFinder:
             ),
             # "a massacre by warplanes", "killed by Russian shells", "the fall of shells on"
             re.compile(rf"(?i)\b(?:(?:{by})\s+(?:(?:carried\s+out|committed|perpetrated)\s+)?by(?:\s+{word}){{0,3}}?\s+|fall\s+of\s+(?:\w+\s+)?){weapon}\b{not_after}"),
+            # "the regime forces target with more than 25 missiles areas east of the capital", "targeted the
+            # convoy with two drones": the weapon after "with"
+            re.compile(
+                rf"(?i)\b(?:{_alternation(data['target_with_verbs'])})\s+(?:{word}\s+){{0,4}}?with\s+"
+                rf"(?:{word}\s+){{0,4}}?{weapon}\b{not_after}"
+            ),
         ]
 
     @staticmethod
