@@ -313,3 +313,19 @@ def test_two_countries_joined_by_a_hyphen_are_not_a_village(nlp):
 )
 def test_a_town_an_outlet_is_named_after_is_a_place_only_where_struck_or_placed(nlp, text, is_place):
     assert any("Mayadeen" in p.text and p.location.lat for p in places(nlp, text) if p.location) == is_place
+
+
+@pytest.mark.parametrize(
+    ("text", "lat", "lon"),
+    [
+        ("More missiles target the capital and shelling renewed on the countryside of Hama", 33.51, 36.29),
+        ("Russian drones struck the capital overnight, the air force said, as strikes also hit Odesa.", 50.45, 30.52),
+    ],
+)
+def test_the_capital_is_the_capital_of_the_country_the_text_is_about(nlp, text, lat, lon):
+    assert km_from(located(nlp, text, "the capital"), lat, lon) < 15
+
+
+def test_a_capital_the_text_names_is_not_read_twice(nlp):
+    ps = places(nlp, "Warplanes struck areas east of the capital Damascus on Monday.")
+    assert [p.text for p in ps] == ["Damascus"]

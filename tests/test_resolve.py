@@ -537,3 +537,17 @@ def test_rocket_fire_on_a_city_told_as_shelling_and_as_a_missile_attack_is_one_s
         m = c.add(article, article, "main", etype, day("2023-12-30"), [])
         m.locations.insert(0, _place("Belgorod", 50.596, 36.587, "city", "Belgorod"))
     assert len(resolve(c.mentions).incidents) == 1
+
+
+def test_a_report_placing_a_strike_only_in_the_country_links_on_the_same_striker() -> None:
+    """A country sees many strikes a day: "Russian jets struck Syria" joins the day's Russian strike in Idlib,
+    not a Turkish one in Aleppo, and a report with no striker and no specifics joins nothing."""
+    c = Corpus()
+    may2 = day("2024-05-02")
+    c.add("s1", "RU", "main", "airstrike", may2, ["Syria"], claims=(("RU", "asserts", "SOHR", "Russian jets"),))
+    c.add("s2", "RU", "main", "airstrike", may2, ["Idlib"], claims=(("RU", "asserts", "SANA", "Russian jets"),))
+    c.add("s3", "TR", "main", "airstrike", may2, ["Aleppo"], claims=(("TR", "asserts", "SOHR", "Turkish jets"),))
+    c.add("s4", "N", "main", "airstrike", may2, ["Syria"])
+    r = resolve(c.mentions)
+    assert incident_of(r, "s1#0") == incident_of(r, "s2#0")
+    assert len({incident_of(r, m) for m in ("s1#0", "s3#0", "s4#0")}) == 3

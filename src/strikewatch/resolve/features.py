@@ -398,9 +398,10 @@ def compare(a: Profile, b: Profile) -> PairScore | None:
         # A day apart needs evidence that it is one night told from both sides ("late Thursday" / "early
         # Friday") or a shared specific: nearby strikes on consecutive days are distinct.
         ok, rule = True, "adjacent day, same place, night or specifics"
-    elif d >= 0.9 and 0.1 <= p < 0.4 and t >= 1.0:
-        # One report places it in the country only: the day and type are all there is to go on.
-        ok, rule = True, "same day, same country, same type"
+    elif d >= 0.9 and 0.1 <= p < 0.4 and t >= 1.0 and (a.strikers & b.strikers or shared_keys):
+        # One report places it in the country only: besides the day and type it takes the same striker or a
+        # shared specific, for a country sees many strikes a day.
+        ok, rule = True, "same day, same country, same type, same striker"
     elif d >= 0.3 and p >= 0.4 and t >= 0.6 and not date_how.startswith("day±"):
         ok, rule = True, "fitting partial date, same area"
     elif shared_keys and t >= 0.6 and (d > 0 or p >= 0.1 or t >= 1.0):
