@@ -176,6 +176,10 @@ def test_aggregates_are_marked(upto):
         ("The Civil Defence counted more than 300 strikes on the province in six weeks.", True),
         # Habitual: a weapon's name with a number in it is no count of strikes.
         ("S-300 missiles have struck the city again and again since the full-scale invasion.", True),
+        # A strike ranked against those before it is one strike; a running toll is a sum.
+        ("Warplanes carried out the heaviest raids since the start of the truce on Douma, killing 12 people.", False),
+        ("For the first time in months, jets struck the western countryside of Aleppo.", False),
+        ("Coalition airstrikes raised the death toll to 300 since the start of the battle for Raqqa.", True),
     ],
 )
 def test_counted_strikes_are_aggregate_only_when_spread_over_places_or_time(upto, text, aggregate):

@@ -138,19 +138,33 @@ def _event(span, event_type: str, aggregate: bool, sentence: int, **flags: bool)
     )
 
 
+def _alternation_of(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" if "[A-Z]" in p else f"(?i:{p})" for p in patterns))
+
+
 @cache
-def _aggregate_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _aggregate_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """The aggregate cue words and patterns of events.json; one alternation each, so a sentence is read once."""
     data = load_data("events.json")
     cues = sorted((c.lower() for c in data["aggregate_cues"]), key=len, reverse=True)
-    patterns = re.compile("|".join(f"(?:{p})" if "[A-Z]" in p else f"(?i:{p})" for p in data["aggregate_patterns"]))
-    return re.compile("|".join(re.escape(c) for c in cues)), patterns
+    return (
+        re.compile("|".join(re.escape(c) for c in cues)),
+        _alternation_of(data["aggregate_patterns"]),
+        _alternation_of(data["single_event_patterns"]),
+        _alternation_of(data["running_total_patterns"]),
+    )
 
 
 def is_aggregate_sentence(sentence: str) -> bool:
-    """A sentence that sums up many strikes ("at least five times this year"): it reports no single incident."""
-    cues, patterns = _aggregate_res()
-    return bool(cues.search(sentence.lower()) or patterns.search(sentence))
+    """A sentence that sums up many strikes ("at least five times this year"): it reports no single incident.
+
+    One that ranks a strike against those before it ("the heaviest shelling since the truce", "the first massacre
+    since the start of the truce", "for the first time in months") tells of that one strike, unless it sums a
+    running toll ("raise the death toll to 290 since the start of the battle")."""
+    cues, patterns, single, running = _aggregate_res()
+    if not (cues.search(sentence.lower()) or patterns.search(sentence)):
+        return False
+    return not (single.search(sentence) and not running.search(sentence))
 
 
 @Language.factory("sw_events")
