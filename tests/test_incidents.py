@@ -191,3 +191,10 @@ def test_a_main_strike_told_without_a_place_takes_the_report_s_place(nlp, toll_l
     main = next(m for m in mentions(nlp, text) if m.role == "main")
     assert [loc.name for loc in main.locations][: len(places)] == places
     assert len(main.locations) == len(places) or places == ["Saraqib"]
+
+
+def test_a_place_on_the_page_s_date_line_is_where_the_report_is_about(nlp):
+    text = "Airstrikes kill 12 civilians in the past two days\nMarch 3rd 2017: Al Bab, Aleppo governorate, Syria\n"
+    ms = mentions(nlp, text)
+    main = next(m for m in ms if m.role == "main")
+    assert "Al Bab" in [loc.name for loc in main.locations]

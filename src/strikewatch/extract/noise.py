@@ -122,7 +122,8 @@ class NoiseFinder:
         """A line giving the page's date ('Wed 12 Mar 2025 at 13:05 | Nabatieh', 'Published: 14/08/2024'), or
         a dateline opening the body ('Tehran, May 3, 2023 (Pars Dispatch) -'): the reference for relative
         dates when there is no metadata (see `pagedate.py`), and never an incident's date. True when the
-        whole line is such a date line."""
+        whole line is such a date line. Only the date is noise: a place the line names ("12 Mar 2025 |
+        Nabatieh", "March 3rd 2017: Al Bab, Aleppo governorate") is where the page is about."""
         whole = page_date(line)
         found = whole or dateline_date(line)
         if found is None:
@@ -138,7 +139,7 @@ class NoiseFinder:
             sw.published = day
             sw.published_span = TextSpan(start + a, start + b, line[a:b])
         if whole:
-            spans.append(NoiseSpan(start=start, end=start + len(line), text=line, reason="page-date"))
+            spans.append(NoiseSpan(start=start + a, end=start + b, text=line[a:b], reason="page-date"))
             return True
         spans.append(NoiseSpan(start=start + a, end=start + b, text=line[a:b], reason="dateline"))
         return False
