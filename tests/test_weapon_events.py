@@ -40,6 +40,11 @@ def incidents(nlp, text: str, **kw):
         # the weapon after "with"
         ("The regime forces target with more than 30 rockets areas west of the city of Daraa", "rocket_attack"),
         ("Turkish forces targeted a car with a drone near Qamishli, killing two fighters.", "drone_strike"),
+        ("On 8 June 2023, a local defence force attacked the police post in the town with heavy weapons.", "shelling"),
+        ("On 3 April 2023, rebel forces fired heavy machine guns at army positions near Horlivka, Donetsk.",
+         "shelling"),
+        # a monitor's count of impacts
+        ("On 9 May 2023, the monitors recorded 14 projectiles near Avdiivka. No casualties.", "shelling"),
         # nominal
         ("Three civilians injured in the fall of shells on Daraa al-Balad", "shelling"),
         ("A massacre by warplanes claims the lives of five people in Saraqib", "airstrike"),
@@ -88,6 +93,8 @@ def test_a_drone_that_spots_or_is_struck_is_no_drone_strike(nlp, text):
         "Security forces fired rubber bullets at demonstrators in the capital on Friday.",
         "Government forces fired at protesters outside the ministry, witnesses said.",
         "Air defences shot down two drones launched at the air base overnight, the ministry said.",
+        "Air defences intercepted two projectiles over the city overnight, the ministry said.",
+        "Police attacked the marchers outside the ministry with batons and tear gas.",
         "The factory that makes drone parts was closed last year.",
         "Supporters of the opposition party carry out a sit-in outside the governor's office.",
     ],

@@ -47,6 +47,9 @@ class EventFinder:
         self.hypothetical = re.compile(
             r"\b(?:" + "|".join(re.escape(h.lower()) for h in data["hypothetical_before"]) + r")\s+(\w+\s+)?$"
         )
+        self.defended = re.compile(
+            r"\b(?:" + "|".join(re.escape(h.lower()) for h in data["defended_before"]) + r")\s+(?:\w+\s+)?$"
+        )
         self.not_after = {k: set(v) for k, v in data["not_events_after"].items()}
         self.after_cues = tuple(c.lower() for c in data["background_cues"]["after_trigger"])
 
@@ -67,6 +70,8 @@ class EventFinder:
             following = self.not_after.get(span[-1].lower_)
             if following and end < len(doc) and doc[end].lower_ in following:
                 continue  # "rocket launchers", "missile depots": things struck, not how
+            if self._defended(text_of(doc), span.start_char):
+                continue  # "air defences intercepted two projectiles"
             if etype == "missile_strike" and self._has_context(texts[si], "drone_strike"):
                 etype = "drone_strike"  # "a drone fired a guided missile at a car"
             if span.text.lower() in _AIR_RAID_WORDS and not self._has_context(texts[si], "airstrike"):
@@ -82,7 +87,9 @@ class EventFinder:
                 continue
             if start > 0 and doc[start - 1].lower_ in _DETERMINERS and span.text.lower() in ("targeted", "hit"):
                 continue  # "the targeted site"
-            if self._hypothetical(text_of(doc), span.start_char, span.end_char):
+            if self._hypothetical(text_of(doc), span.start_char, span.end_char) or self._defended(
+                text_of(doc), span.start_char
+            ):
                 continue  # "to protect US forces from attack", "possible attacks by the militias"
             # Beside a strong word, a weak one is a different strike ("attacks like those on
             # August 15"): the sentence's context words describe the other one.
@@ -104,6 +111,9 @@ class EventFinder:
         events.sort(key=lambda e: e.start)
         sw.events = events
         return doc
+
+    def _defended(self, text: str, start: int) -> bool:
+        return bool(self.defended.search(text[max(0, start - 24) : start].lower()))
 
     def _hypothetical(self, text: str, start: int, end: int) -> bool:
         after = text[end : end + 20].lower().lstrip()

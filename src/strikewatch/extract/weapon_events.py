@@ -108,7 +108,7 @@ class WeaponEventFinder:
             # "the regime forces target with more than 25 missiles areas east of the capital", "targeted the
             # convoy with two drones": the weapon after "with"
             re.compile(
-                rf"(?i)\b(?:{_alternation(data['target_with_verbs'])})\s+(?:{word}\s+){{0,4}}?with\s+"
+                rf"(?i)\b(?:{_alternation(data['target_with_verbs'])})\s+(?:{word}\s+){{0,6}}?with\s+"
                 rf"(?:{word}\s+){{0,4}}?{weapon}\b{not_after}"
             ),
         ]
