@@ -43,6 +43,9 @@ def incidents(nlp, text: str, **kw):
         ("On 8 June 2023, a local defence force attacked the police post in the town with heavy weapons.", "shelling"),
         ("On 3 April 2023, rebel forces fired heavy machine guns at army positions near Horlivka, Donetsk.",
          "shelling"),
+        # a terse note that leaves out the firing verb
+        ("On 12 June 2023, Russian forces artillery at Bilohirka, Kherson. Casualties unknown.", "shelling"),
+        ("On 6 May 2023, Russian forces heavy and light weapons at the village of Kan Hla, Sagaing.", "shelling"),
         # a monitor's count of impacts
         ("On 9 May 2023, the monitors recorded 14 projectiles near Avdiivka. No casualties.", "shelling"),
         # nominal
@@ -95,6 +98,7 @@ def test_a_drone_that_spots_or_is_struck_is_no_drone_strike(nlp, text):
         "Air defences shot down two drones launched at the air base overnight, the ministry said.",
         "Air defences intercepted two projectiles over the city overnight, the ministry said.",
         "Police attacked the marchers outside the ministry with batons and tear gas.",
+        "Government forces tanks at the checkpoint were seen moving north on Friday.",
         "The factory that makes drone parts was closed last year.",
         "Supporters of the opposition party carry out a sit-in outside the governor's office.",
     ],

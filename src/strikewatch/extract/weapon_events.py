@@ -2,7 +2,7 @@
 
 Reports often name no strike word: "Russian forces fired artillery at houses in Bezruky", "Warplanes kill 21
 people", "Tens of missiles target the Eastern Ghouta", "helicopters dropped barrel bombs on", "a massacre by
-warplanes", "casualties in the fall of shells on the city". Six constructions, over each sentence:
+warplanes", "casualties in the fall of shells on the city". Seven constructions, over each sentence:
 - a weapon or platform as the subject of an attack verb ("warplanes bomb", "missiles hit", "shells fell on"),
   its owner between them ("Rocket of the regime forces kills");
 - an actor that fires, launches or drops a weapon at, on or toward something ("fired Grad missiles at");
@@ -11,7 +11,8 @@ warplanes", "casualties in the fall of shells on the city". Six constructions, o
 - an armed force that shells, bombs or pounds a place ("the regime forces shell Daraa city");
 - a weapon as the agent after "by" of a strike or its toll ("killed by shells", "a massacre committed by
   warplanes"), or "the fall of shells";
-- a strike verb whose weapon follows "with" ("the regime forces target with 25 missiles areas east of Damascus").
+- a strike verb whose weapon follows "with" ("the regime forces target with 25 missiles areas east of Damascus");
+- an armed force, its weapon and a target with the verb left out, as terse notes do ("Russian forces artillery at").
 The weapon gives the type (artillery, mortars, Grad, MLRS → shelling; warplanes, helicopters → airstrike; drones →
 drone strike; ballistic or cruise missiles → missile strike), a drone or aircraft in the same phrase winning over
 what it dropped. Tear gas, bullets and the like are not weapons here, so riot reports stay incident-free. Words and
@@ -84,6 +85,7 @@ class WeaponEventFinder:
             _first_words(data["armed_subjects"]),
             frozenset({"by", "fall"}),
             _first_words(data["target_with_verbs"]),
+            _first_words(data["armed_subjects"]),
         ]
         self.patterns = [
             # "Warplanes kill 21 people", "two mortar shells fell on", "Russian jets and helicopters bombed"
@@ -110,6 +112,13 @@ class WeaponEventFinder:
             re.compile(
                 rf"(?i)\b(?:{_alternation(data['target_with_verbs'])})\s+(?:{word}\s+){{0,6}}?with\s+"
                 rf"(?:{word}\s+){{0,4}}?{weapon}\b{not_after}"
+            ),
+            # "Russian forces artillery at Dobrianka": a terse note that leaves out the firing verb
+            # (a note's first clause, after its date: "On 12 June, Russian forces artillery at X")
+            re.compile(
+                rf"(?i)^on\s+[^,]{{3,30}},\s+(?:the\s+)?(?:{word}\s+){{0,2}}?"
+                rf"(?P<lead>(?:{_alternation(data['armed_subjects'])})\s+(?:{word}\s+)?{weapon}\b{not_after}"
+                rf"\s+(?:at|toward|towards)\b)"
             ),
         ]
 
@@ -140,7 +149,8 @@ class WeaponEventFinder:
                 if not words & needs:
                     continue
                 for m in pattern.finditer(s_text):
-                    start, end = sent.start_char + m.start(), sent.start_char + m.end()
+                    first = m.start("lead") if "lead" in pattern.groupindex else m.start()
+                    start, end = sent.start_char + first, sent.start_char + m.end()
                     if sw.in_noise(start, end) or any(e.start < end and start < e.end for e in found):
                         continue
                     # A strike word inside the construction: a strong one says it all; a weak one ("helicopters
