@@ -32,8 +32,8 @@ from strikewatch.extract.document import (
     token_lowers,
 )
 from strikewatch.extract.lexicon import load_data
-from strikewatch.extract.speakers import outlet_party
-from strikewatch.model import Figure
+from strikewatch.extract.speakers import SpeakerFinder, carried_speaker, outlet_party
+from strikewatch.model import Figure, Party
 
 _AUX = {
     "were",
@@ -276,6 +276,7 @@ class CasualtyFinder:
         self.rise_verbs = set(data["rise_verbs"])
         self.unit_words = set(data["unit_words"])
         self.breakdown = set(data["breakdown_cues"])
+        self.speakers = SpeakerFinder()
 
     def __call__(self, doc: Doc) -> Doc:
         sw = strike_doc(doc)
@@ -296,11 +297,13 @@ class CasualtyFinder:
             if not figures:
                 continue
             speaker = speakers[si] if si < len(speakers) else None
-            claimant = speaker.party if speaker else outlet_party(sw.outlet)
+            speaker = speaker or carried_speaker(doc, speakers, si)
+            sentence_claimant = speaker.party if speaker else outlet_party(sw.outlet)
             merged: list[CasualtyMention] = []
             last: dict[str, tuple[CasualtyMention, int]] = {}
             prev_hi = -1
             for kind, figure, start, end, victims, lo, hi in figures:
+                claimant = self._claimant_at(doc, sent, sw.actors, start, sentence_claimant)
                 joined = last.get(kind)
                 if joined and self._coordinated(doc, prev_hi, lo) and joined[1] == prev_hi:
                     # "wounded another and hurt four soldiers": one predicate chain, one figure of five
@@ -310,7 +313,7 @@ class CasualtyFinder:
                     last[kind] = (m, hi)
                     prev_hi = hi
                     continue
-                target = next((m for m in merged if getattr(m, kind) is None), None)
+                target = next((m for m in merged if getattr(m, kind) is None and m.claimant is claimant), None)
                 if target is None:
                     target = CasualtyMention(
                         start=start, end=end, text="", claimant=claimant, victims=victims, sentence=si
@@ -327,6 +330,13 @@ class CasualtyFinder:
                 found.append(m)
         sw.casualties = found
         return doc
+
+    def _claimant_at(self, doc: Doc, sent: Span, actors: list, start: int, claimant: Party) -> Party:
+        """Whose figure the one at char `start` is: the source of a later reporting clause before it
+        (", while one rescuer said …"), else the sentence's claimant."""
+        at = next((t.i for t in sent if t.idx >= start), sent.end)
+        speaker = self.speakers.clause_speaker(doc, sent, actors, at)
+        return speaker.party if speaker else claimant
 
     def _coordinated(self, doc: Doc, hi: int, lo: int) -> bool:
         """Only "and" or a comma between two figures of one kind: the same victims' count, split by verb."""
@@ -364,6 +374,8 @@ class CasualtyFinder:
             kind = self._kind(tok)
             if kind is None:
                 continue  # "lost" without "their lives"
+            if self._among_the(lowers, i, sent):
+                continue  # "another child was among the dead": one of a toll given elsewhere
             # "The strike killed nine people" reads forward; "nine people were killed" backward.
             passive = tok.i > sent.start and lowers[tok.i - 1] in _AUX
             hit = None
@@ -421,6 +433,11 @@ class CasualtyFinder:
         """Bodies count when recovered, before or after: "recovered the bodies of", "bodies … were collected"."""
         window = range(max(sent.start, i - 4), min(sent.end, i + 12))
         return any(lowers[x] in _RECOVERED for x in window)
+
+    @staticmethod
+    def _among_the(lowers: list[str], i: int, sent: Span) -> bool:
+        """ "among the dead", "among the wounded": the victim is part of a toll, not a toll of their own."""
+        return i - 2 >= sent.start and lowers[i - 2] == "among" and lowers[i - 1] == "the"
 
     @staticmethod
     def _the_dead_are(lowers: list[str], i: int, sent: Span) -> bool:
@@ -849,6 +866,8 @@ class CasualtyFinder:
                 return None  # "another five people": the five is the count
             if low in units_of(self.numbers) and j >= 2 and lowers[j - 1] == "-" and lowers[j - 2] in _TENS:
                 return None  # the "three" of "forty-three": read from "forty"
+            if low == "one" and j >= 1 and lowers[j - 1] in ("no", "not"):
+                return None  # "no one was hurt", "not one of them died": nobody, not one person
             n = self.numbers[low]
             return (n, n, False)
         return None

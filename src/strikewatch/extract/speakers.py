@@ -104,6 +104,18 @@ def relative_clauses(doc: Doc, sent: Span) -> set[int]:
     return out
 
 
+def carried_speaker(doc: Doc, speakers: list[Speaker | None], si: int) -> Speaker | None:
+    """The speaker of the sentence before, when it is in the same paragraph: a source named once goes on
+    speaking in the next sentence ("…, the governor said. Forty-three people were wounded")."""
+    if si <= 0 or si >= len(speakers) or speakers[si] is not None or speakers[si - 1] is None:
+        return None
+    sents = sentences_of(doc)
+    before = text_of(doc)[sents[si - 1].start_char : sents[si].start_char].strip()
+    if "\n" in before or "\n" in text_of(doc)[sents[si - 1].end_char - 1 : sents[si].start_char]:
+        return None  # a new paragraph, or the sentence before is a headline or a line of its own
+    return speakers[si - 1]
+
+
 class SpeakerFinder:
     def __init__(self) -> None:
         data = load_data("claims.json")
@@ -163,6 +175,23 @@ class SpeakerFinder:
             if within or owns:
                 sp.party = party.model_copy(update={"speaks_for": a.actor})
                 return
+
+    def clause_speaker(self, doc: Doc, sent: Span, actors: list[ActorMention], at: int) -> Speaker | None:
+        """The speaker of the last reporting clause that opens before token `at` in the sentence, when it is
+        not the sentence's first one: in "Witnesses put the number at 100, while one rescuer said the bodies
+        of 53 people …" the 53 is the rescuer's."""
+        parties = [p for p in actors if p.party is not None and sent.start <= p.token_start < sent.end]
+        lowers = token_lowers(doc)
+        verbs = [i for i in range(sent.start, at) if lowers[i] in self.speech_before]
+        if len(verbs) < 2:
+            return None
+        verb = verbs[-1]
+        named = self._party_before(doc, verb, parties, sent)
+        role = self._role_before(doc, verb, sent, after=max(verbs[-2] + 1, named.token_end if named else 0))
+        speaker = role if role and (not named or role.start > named.start) else named
+        if speaker is None or speaker.start < doc[verbs[-2]].idx:
+            return None
+        return speaker
 
     def _in_sentence(self, doc: Doc, sent: Span, parties: list[ActorMention]) -> Speaker | None:
         in_sent = [p for p in parties if sent.start <= p.token_start < sent.end]

@@ -1,0 +1,86 @@
+"""Whose casualty figure is it, and is it a toll at all: a source named once goes on speaking in its
+paragraph, a second reporting clause has its own source, negated counts and parts of a toll are not
+tolls. Short reports written for these tests in the styles of wire copy and local outlets."""
+
+from __future__ import annotations
+
+import pytest
+
+from strikewatch.extract.pipeline import annotate, build_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline(until="sw_casualties")
+
+
+def figures(nlp, text: str) -> list[tuple[int | None, int | None, str]]:
+    """(killed, injured, claimant) of each casualty figure, in order."""
+    out = []
+    for c in annotate(text, nlp=nlp, outlet="Test Wire", published="2024-05-02")._.sw.casualties:
+        killed = c.killed.min if c.killed else None
+        injured = c.injured.min if c.injured else None
+        out.append((killed, injured, c.claimant.name))
+    return out
+
+
+def test_a_named_source_goes_on_speaking_in_its_paragraph(nlp):
+    got = figures(
+        nlp,
+        "A glide bomb struck a warehouse in the city's east on Friday evening, the regional governor said. "
+        "Eleven workers were wounded and two are missing.",
+    )
+    assert got == [(None, 11, "the regional governor")]
+
+
+def test_a_new_paragraph_is_the_outlets_again(nlp):
+    got = figures(
+        nlp,
+        "A glide bomb struck a warehouse in the city's east on Friday evening, the regional governor said.\n\n"
+        "Eleven workers were wounded.",
+    )
+    assert got == [(None, 11, "Test Wire")]
+
+
+def test_a_second_reporting_clause_has_its_own_source(nlp):
+    got = figures(
+        nlp,
+        "Relatives gave differing accounts of the raid, while a paramedic said nine bodies had been recovered.",
+    )
+    assert [(k, i) for k, i, _ in got] == [(9, None)]
+    assert got[0][2] == "a paramedic"
+
+
+def test_two_sources_in_one_sentence_keep_their_own_figures(nlp):
+    got = figures(nlp, "The army said four soldiers were wounded, while the health ministry said six civilians died.")
+    assert got == [(None, 4, "The army"), (6, None, "the health ministry")]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("An early army statement spoke of three dead in the shelling.", "army"),
+        ("The opposition lawmaker for the district said 12 people were killed in the raid.", "lawmaker"),
+        ("State television admitted that four soldiers were injured when the drone hit the base.", "television"),
+    ],
+)
+def test_more_ways_of_giving_a_figure(nlp, text, source):
+    got = figures(nlp, text)
+    assert len(got) == 1 and source in got[0][2].lower()
+
+
+def test_no_one_hurt_is_no_figure(nlp):
+    assert figures(nlp, "Two drones hit the depot overnight, but no one was hurt, the governor said.") == []
+
+
+def test_one_among_the_dead_is_part_of_a_toll(nlp):
+    got = figures(
+        nlp,
+        "The toll from the missile strike rose to 17, the mayor said, and a teenage girl was among the dead.",
+    )
+    assert [(k, i) for k, i, _ in got] == [(17, None)]
+
+
+def test_a_total_of_one_attack_is_its_toll(nlp):
+    got = figures(nlp, "A total of 23 people were wounded in the strike on the bus station, officials said.")
+    assert [(k, i) for k, i, _ in got] == [(None, 23)]
