@@ -239,3 +239,30 @@ def test_the_statement_is_the_last_named_speakers(nlp):
         nlp=nlp,
     )._.sw.claims
     assert any(c.actor == "pmf" and c.claimant.id == "pmf" for c in got)
+
+
+# --- a side's fighters and its forces named again ---------------------------------------------
+
+
+def test_a_sides_fighters_after_its_sponsor_are_the_strikers(nlp):
+    # wire copy: the sponsor's "-backed" names the fighters' patron; the fighters launched the missiles
+    got = claims_of(nlp, "Iran-backed Houthi rebels launched three ballistic missiles at a tanker, the Pentagon said.")
+    assert ("houthis", "asserts") in got and not any(a == "IR" for a, _ in got)
+
+
+def test_fighters_who_were_killed_are_not_strikers(nlp):
+    got = claims_of(nlp, "Nine Houthi fighters were killed when coalition jets struck their positions near Marib.")
+    assert ("houthis", "asserts") not in got
+
+
+def test_its_forces_strike_a_second_target_in_the_same_sentence():
+    # local outlet: the occupation army shells one town, and "its warplanes" raid another
+    text = (
+        "BEIRUT (Test Wire) - Israeli forces shelled the outskirts of Yaroun on Monday with artillery, and "
+        "its warplanes later launched a raid on a house in the town of Maroun al-Ras, a mile away."
+    )
+    result = extract_article(RawArticle(id="t2", text=text, outlet="Test Wire", published="2024-03-04"))
+    claims = [c for c in annotate(text, outlet="Test Wire", published="2024-03-04")._.sw.claims]
+    anchors = sorted(c.anchor for c in claims if c.actor == "IL")
+    assert len(anchors) == 2 and text[anchors[1] :].startswith("raid")
+    assert all(attribution_status(m.claims)[0] == "claimed" for m in result.mentions)

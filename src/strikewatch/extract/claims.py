@@ -296,6 +296,7 @@ class ClaimFinder:
         self.speakers = SpeakerFinder()
         cdata = load_data("claims.json")
         self.reactions = set(cdata["reaction_verbs"])
+        self.fighter_nouns = set(cdata["fighter_nouns"])
         # "said it had eliminated …", "said its forces had neutralised …": a side telling of its own action
         self.own_action = re.compile(
             r"\b(?:it|they|we|(?:its|their|our)\s+(?:forces|troops|jets|aircraft|drones|warplanes|fighters|units))"
@@ -355,6 +356,9 @@ class ClaimFinder:
                     says = a.party  # "… carried out raids, targeting what it called military targets": its account
                 for actor in (a.actor, *a.co_actors):
                     claims.append(self._claim(evidence, actor, a.text, says, stance, si, anchor=a.start))
+            claims.extend(
+                self._pronoun_strikers(doc, sent, [c for c in claims if c.sentence == si], event_tokens.get(si, set()))
+            )
             own = self._own_account(sw, speaker.party if speaker else None, texts[si])
             # "a group of Daesh … attacked one of our posts": a striker named before the self-reference struck,
             # and "our" names the victims; "its jets struck …, a response to Hezbollah's attacks" stays its own
@@ -549,7 +553,13 @@ class ClaimFinder:
             if word in ("with", "to", "by") and prev - 1 >= sent.start and doc[prev - 1].lower_ in _OWNERSHIP:
                 lo = max(sent.start, prev - 7)
                 return any(doc[j].lower_ in _AIRCRAFT for j in range(lo, prev))
-            if not forces_of and (word in self.target_preps or (word == "-" and not doc[prev].whitespace_)):
+            # "Iran-backed Houthi terrorists launched": the name after a sponsor's "-backed" is read on
+            sponsored = word in _MODIFIER_SUFFIXES and prev - 1 >= sent.start and doc[prev - 1].text == "-"
+            if (
+                not forces_of
+                and not sponsored
+                and (word in self.target_preps or (word == "-" and not doc[prev].whitespace_))
+            ):
                 return False  # "targeting Iran", "pro-Iranian" (not a dateline's " - ")
         if i1 + 1 < sent.end and doc[i1].text == "-" and doc[i1 + 1].lower_ in _MODIFIER_SUFFIXES:
             return False  # "Iran-backed fighters", "Turkish-led forces": names someone else
@@ -563,7 +573,8 @@ class ClaimFinder:
                 return True  # "aircraft presumably Israeli", "the jets were believed to be Russian"
             if i1 < sent.end and i1 in events:
                 return True
-            if i1 < sent.end and doc[i1].lower_ in _FORCE_WORDS:
+            if i1 < sent.end and (doc[i1].lower_ in _FORCE_WORDS or doc[i1].lower_ in self.fighter_nouns):
+                # "Israeli jets struck", "Houthi terrorists launched two missiles"
                 return any(j in events or doc[j].lower_ in self.action for j in range(i1 + 1, min(sent.end, i1 + 4)))
             return False
         j = i1
@@ -616,6 +627,35 @@ class ClaimFinder:
                 return self._self_claim(doc, j + 1, sent, events)
             j += 1
         return False
+
+    def _pronoun_strikers(
+        self, doc: Doc, sent: Span, claims: list[ClaimMention], events: set[int]
+    ) -> list[ClaimMention]:
+        """ "The Israeli enemy responded by shelling …, and its warplanes launched a raid on …": the side
+        named before "its"/"their" forces strikes again, a claim of its own for that second strike."""
+        out: list[ClaimMention] = []
+        for i in range(sent.start, sent.end - 2):
+            if doc[i].lower_ not in ("its", "their") or doc[i + 1].lower_ not in _FORCE_WORDS:
+                continue
+            ahead = range(i + 2, min(sent.end, i + 6))
+            strike = next((j for j in ahead if j in events), None)
+            if strike is None:
+                continue
+            before = [c for c in claims if c.stance != "denies" and 0 <= c.anchor < doc[i].idx]
+            if before:
+                c = before[-1]
+                out.append(
+                    self._claim(
+                        TextSpan(c.start, c.end, c.text),
+                        c.actor,
+                        c.actor_name,
+                        c.claimant,
+                        c.stance,
+                        c.sentence,
+                        anchor=doc[strike].idx,  # the second strike's own word, for its incident
+                    )
+                )
+        return out
 
     def _first_conjunct(self, doc: Doc, prev: int, sent: Span) -> ActorMention | None:
         """The first of coordinated names ("Iraq" in "Iraq and Syria", "US" in "US, Israel and Turkey") when
