@@ -266,3 +266,16 @@ def test_its_forces_strike_a_second_target_in_the_same_sentence():
     anchors = sorted(c.anchor for c in claims if c.actor == "IL")
     assert len(anchors) == 2 and text[anchors[1] :].startswith("raid")
     assert all(attribution_status(m.claims)[0] == "claimed" for m in result.mentions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "American troops were attacked with rockets at the air base overnight, the Pentagon said.",
+        "The strikes followed days in which US warships were repeatedly targeted in the Red Sea.",
+        "Turkish forces were hit by a roadside drone near Duhok, the ministry said.",
+    ],
+)
+def test_the_subject_of_a_passive_strike_is_struck_not_striker(nlp, text):
+    got = claims_of(nlp, text)
+    assert not any(a in ("US", "TR") for a, _ in got)

@@ -92,6 +92,8 @@ _NOT_AGENT_BEFORE_BY = {
     "armed",
 }
 _NEGATIONS = {"not", "n't", "never", "no"}
+_PASSIVE_AUX = {"was", "were", "been", "being", "is", "are"}
+_STRONG_PARTICIPLES = {"hit", "struck", "shot"}
 _PREDICATE = {
     "were",
     "was",
@@ -610,6 +612,8 @@ class ClaimFinder:
                 return False
             if low in _NEGATIONS or low in _CLAUSE_STOPS or low in _SUFFERED or low in self.reactions:
                 return False  # "PMF heroes martyred repelling an attack"; "Iraq demands an apology after the strike"
+            if low in _PASSIVE_AUX and self._struck_passive(doc, j, sent):
+                return False  # "US Navy vessels were deliberately targeted": the struck, not the striker
             if j in events:
                 return True
             if (
@@ -627,6 +631,17 @@ class ClaimFinder:
                 return self._self_claim(doc, j + 1, sent, events)
             j += 1
         return False
+
+    def _struck_passive(self, doc: Doc, aux: int, sent: Span) -> bool:
+        """A strike verb's participle after the auxiliary `aux` ("were attacked", "was reportedly hit"):
+        the name before it is what was struck."""
+        k = aux + 1
+        while k < sent.end and (doc[k].lower_.endswith("ly") or doc[k].lower_ in ("also", "again", "then")):
+            k += 1
+        if k >= sent.end:
+            return False
+        low = doc[k].lower_
+        return low in self.action and (low.endswith("ed") or low in _STRONG_PARTICIPLES)
 
     def _pronoun_strikers(
         self, doc: Doc, sent: Span, claims: list[ClaimMention], events: set[int]
