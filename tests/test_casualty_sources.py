@@ -84,3 +84,19 @@ def test_one_among_the_dead_is_part_of_a_toll(nlp):
 def test_a_total_of_one_attack_is_its_toll(nlp):
     got = figures(nlp, "A total of 23 people were wounded in the strike on the bus station, officials said.")
     assert [(k, i) for k, i, _ in got] == [(None, 23)]
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("A drone strike on a car near Tyre killed Hassan Ali Najjar, a field commander, and his driver.", 2),
+        ("The raid killed Yusuf Karimi in his home in the old quarter, relatives said.", 1),
+    ],
+)
+def test_named_victims_count_without_a_number(nlp, text, killed):
+    got = figures(nlp, text)
+    assert [k for k, _, _ in got] == [killed]
+
+
+def test_a_capitalised_group_is_no_named_victim(nlp):
+    assert figures(nlp, "Coalition jets killed Islamic State fighters near the dam.") == []

@@ -241,6 +241,8 @@ _RANKS = {
 }
 _SPEECH = {"said", "says", "say", "told", "tells", "added", "stated", "announced", "according", "noted", "wrote"}
 # singular roles that name one victim without a number: "killed commander A and his deputy B"
+_ACTIVE_HARM = {"killed", "killing", "kills", "kill", "wounded", "wounding", "injured", "injuring", "martyring"}
+_NAME_ENDS = {",", ".", "and", "in", "on", "at", "near", "when", "as", "while", "during", "after"}
 _ROLES = {"commander", "leader", "deputy", "chief", "official", "officer", "spokesman", "journalist", "guard"}
 
 
@@ -562,6 +564,13 @@ class CasualtyFinder:
                     break
                 p = nxt
                 continue
+            if not closed and doc[p - 1].is_title and lowers[q] in ("a", "an", "the"):
+                # "killed Ali Hassan, a local commander, and his driver": who the named man was, not one more
+                nxt = next((x for x in range(q, min(sent.end, q + 8)) if lowers[x] == ","), None)
+                if nxt is None:
+                    break
+                p = nxt
+                continue
             c = self._conjunct_at(doc, q, sent)
             if c is None:
                 break
@@ -804,10 +813,20 @@ class CasualtyFinder:
                 j += 1  # a name or rank before the role word
                 names += 1
                 continue
+            if self._named_victim(doc, k, j, names):
+                return Figure(min=1, max=1), k, j  # "killed Ali Hassan, a local commander": one, named
             if low not in _SKIP_AFTER and not (t.is_alpha and low in ("severe", "serious", "minor", "critical")):
                 return None
             j += 1
         return None
+
+    @staticmethod
+    def _named_victim(doc: Doc, k: int, j: int, names: int) -> bool:
+        """A person's name (two or more capitalised words) right after an active killing or wounding verb,
+        ended at `j` by a comma, a conjunction or a preposition: one named victim."""
+        if names < 2 or doc[k].lower_ not in _ACTIVE_HARM or not all(doc[x].is_title for x in range(k + 1, j)):
+            return False
+        return doc[j].lower_ in _NAME_ENDS
 
     @staticmethod
     def _age_at(lowers: list[str], j: int) -> bool:
