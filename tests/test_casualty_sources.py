@@ -100,3 +100,13 @@ def test_named_victims_count_without_a_number(nlp, text, killed):
 
 def test_a_capitalised_group_is_no_named_victim(nlp):
     assert figures(nlp, "Coalition jets killed Islamic State fighters near the dam.") == []
+
+
+def test_two_strikes_in_one_sentence_keep_their_own_tolls(nlp):
+    # wire recap: the source in the relative clause speaks for the first toll only
+    got = figures(
+        nlp,
+        "The exchange followed Monday's rocket barrage on the Zar'it base, which the army said wounded three "
+        "soldiers, and an air strike on a house in Bint Jbeil that killed five civilians.",
+    )
+    assert got == [(None, 3, "the army"), (5, None, "Test Wire")]

@@ -32,7 +32,7 @@ from strikewatch.extract.document import (
     token_lowers,
 )
 from strikewatch.extract.lexicon import load_data
-from strikewatch.extract.speakers import SpeakerFinder, carried_speaker, outlet_party
+from strikewatch.extract.speakers import SpeakerFinder, carried_speaker, outlet_party, speaker_clause
 from strikewatch.model import Figure, Party
 
 _AUX = {
@@ -298,40 +298,56 @@ class CasualtyFinder:
             figures = self._figures(doc, sent)
             if not figures:
                 continue
-            speaker = speakers[si] if si < len(speakers) else None
-            speaker = speaker or carried_speaker(doc, speakers, si)
-            sentence_claimant = speaker.party if speaker else outlet_party(sw.outlet)
-            merged: list[CasualtyMention] = []
-            last: dict[str, tuple[CasualtyMention, int]] = {}
-            prev_hi = -1
-            for kind, figure, start, end, victims, lo, hi in figures:
-                claimant = self._claimant_at(doc, sent, sw.actors, start, sentence_claimant)
-                joined = last.get(kind)
-                if joined and self._coordinated(doc, prev_hi, lo) and joined[1] == prev_hi:
-                    # "wounded another and hurt four soldiers": one predicate chain, one figure of five
-                    m = joined[0]
-                    setattr(m, kind, _add(getattr(m, kind), figure))
-                    m.start, m.end = min(m.start, start), max(m.end, end)
-                    last[kind] = (m, hi)
-                    prev_hi = hi
-                    continue
-                target = next((m for m in merged if getattr(m, kind) is None and m.claimant is claimant), None)
-                if target is None:
-                    target = CasualtyMention(
-                        start=start, end=end, text="", claimant=claimant, victims=victims, sentence=si
-                    )
-                    merged.append(target)
-                setattr(target, kind, figure)
-                target.start, target.end = min(target.start, start), max(target.end, end)
-                if target.victims == "unspecified":
-                    target.victims = victims
-                last[kind] = (target, hi)
-                prev_hi = hi
-            for m in merged:
-                m.text = text_of(doc)[m.start : m.end]
-                found.append(m)
+            found.extend(self._sentence_claims(doc, sw, sent, si, speakers, figures))
         sw.casualties = found
         return doc
+
+    def _sentence_claims(
+        self, doc: Doc, sw, sent: Span, si: int, speakers: list, figures: list
+    ) -> list[CasualtyMention]:  # noqa: ANN001
+        """One sentence's figures as casualty claims: a killed and an injured figure of one source and one
+        strike make one claim; each source and each strike keeps its own."""
+        speaker = speakers[si] if si < len(speakers) else None
+        clause = speaker_clause(doc, sent, speaker)
+        speaker = speaker or carried_speaker(doc, speakers, si)
+        sentence_claimant = speaker.party if speaker else outlet_party(sw.outlet)
+        merged: list[CasualtyMention] = []
+        last: dict[str, tuple[CasualtyMention, int]] = {}
+        prev_hi = -1
+        for kind, figure, start, end, victims, lo, hi in figures:
+            claimant = self._claimant_at(doc, sent, sw.actors, start, sentence_claimant)
+            if clause and lo >= 0 and lo not in clause:
+                claimant = outlet_party(sw.outlet)  # "…, which the army said wounded two, and a strike that killed"
+            joined = last.get(kind)
+            if joined and self._coordinated(doc, prev_hi, lo) and joined[1] == prev_hi:
+                # "wounded another and hurt four soldiers": one predicate chain, one figure of five
+                m = joined[0]
+                setattr(m, kind, _add(getattr(m, kind), figure))
+                m.start, m.end = min(m.start, start), max(m.end, end)
+                last[kind] = (m, hi)
+                prev_hi = hi
+                continue
+            open_claims = (m for m in merged if getattr(m, kind) is None and m.claimant is claimant)
+            target = next((m for m in open_claims if not self._strike_between(sw, m, start)), None)
+            if target is None:
+                target = CasualtyMention(start=start, end=end, text="", claimant=claimant, victims=victims, sentence=si)
+                merged.append(target)
+            setattr(target, kind, figure)
+            target.start, target.end = min(target.start, start), max(target.end, end)
+            if target.victims == "unspecified":
+                target.victims = victims
+            last[kind] = (target, hi)
+            prev_hi = hi
+        for m in merged:
+            m.text = text_of(doc)[m.start : m.end]
+        return merged
+
+    @staticmethod
+    def _strike_between(sw, m: CasualtyMention, start: int) -> bool:  # noqa: ANN001 - StrikeDoc
+        """A strike word between a figure and the next ("a barrage that wounded two, and an Israeli strike
+        that killed seven"): each strike's toll is its own."""
+        lo, hi = min(m.end, start), max(m.end, start)
+        return any(lo <= e.start < hi and not e.aggregate for e in sw.events if e.sentence == m.sentence)
 
     def _claimant_at(self, doc: Doc, sent: Span, actors: list, start: int, claimant: Party) -> Party:
         """Whose figure the one at char `start` is: the source of a later reporting clause before it

@@ -30,7 +30,7 @@ from strikewatch.extract.document import (
     strike_doc,
 )
 from strikewatch.extract.lexicon import load_data
-from strikewatch.extract.speakers import SpeakerFinder, outlet_party, relative_clauses
+from strikewatch.extract.speakers import SpeakerFinder, outlet_party, relative_clauses, speaker_clause
 
 _DETERMINERS = {"the", "a", "an", "its", "their", "this", "that", "these", "those"}
 _FORCE_WORDS = {
@@ -342,7 +342,7 @@ class ClaimFinder:
                 denier = speaker.party if speaker else (denied.party or claimant)
                 if accused:
                     claims.append(self._claim(evidence, accused, denied.text, denier, "denies", si))
-            clause = self._speaker_clause(doc, sent, speaker)
+            clause = speaker_clause(doc, sent, speaker)
             for a in actors:
                 if a is denied or not a.actor or not self._is_agent(doc, a, sent, event_tokens.get(si, set())):
                     continue
@@ -683,23 +683,6 @@ class ClaimFinder:
             first = before
             prev = before.token_start - 1
         return first
-
-    @staticmethod
-    def _speaker_clause(doc: Doc, sent: Span, speaker) -> set[int]:  # noqa: ANN001 - Speaker or None
-        """The relative clause the speaker speaks in (", which the army said wounded two,"), when it does:
-        what the rest of the sentence says is the outlet's. Empty when the speaker speaks for all of it."""
-        if speaker is None:
-            return set()
-        inside = relative_clauses(doc, sent)
-        at = next((t.i for t in sent if t.idx == speaker.start), None)
-        if at is None or at not in inside:
-            return set()
-        lo = hi = at
-        while lo - 1 in inside and doc[lo].text != ",":
-            lo -= 1
-        while hi + 1 in inside and doc[hi + 1].text != ",":
-            hi += 1
-        return set(range(lo, hi + 1))
 
     @staticmethod
     def _modifies_strike(doc: Doc, i: int, sent: Span, events: set[int]) -> bool:

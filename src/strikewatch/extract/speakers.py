@@ -104,6 +104,23 @@ def relative_clauses(doc: Doc, sent: Span) -> set[int]:
     return out
 
 
+def speaker_clause(doc: Doc, sent: Span, speaker: Speaker | None) -> set[int]:
+    """The relative clause the speaker speaks in (", which the army said wounded two,"), when it does:
+    what the rest of the sentence says is the outlet's. Empty when the speaker speaks for all of it."""
+    if speaker is None:
+        return set()
+    inside = relative_clauses(doc, sent)
+    at = next((t.i for t in sent if t.idx == speaker.start), None)
+    if at is None or at not in inside:
+        return set()
+    lo = hi = at
+    while lo - 1 in inside and doc[lo].text != ",":
+        lo -= 1
+    while hi + 1 in inside and doc[hi + 1].text != ",":
+        hi += 1
+    return set(range(lo, hi + 1))
+
+
 def carried_speaker(doc: Doc, speakers: list[Speaker | None], si: int) -> Speaker | None:
     """The speaker of the sentence before, when it is in the same paragraph: a source named once goes on
     speaking in the next sentence ("…, the governor said. Forty-three people were wounded")."""
