@@ -279,3 +279,22 @@ def test_its_forces_strike_a_second_target_in_the_same_sentence():
 def test_the_subject_of_a_passive_strike_is_struck_not_striker(nlp, text):
     got = claims_of(nlp, text)
     assert not any(a in ("US", "TR") for a, _ in got)
+
+
+def test_a_strike_carried_out_by_a_state_hedged_is_suspected(nlp):
+    got = claims_of(nlp, "The raid on the weapons convoy is widely thought to have been carried out by Israel.")
+    assert ("IL", "suspects") in got
+
+
+def test_a_negated_strike_is_a_denial_not_a_claim(nlp):
+    # ministry statement read out by a wire: its jets "did not strike" the hospital
+    got = claims_of(
+        nlp, "A Russian defence ministry spokesman said Russian aircraft had not struck the hospital in Ariha."
+    )
+    assert ("RU", "denies") in got and ("RU", "asserts") not in got
+
+
+def test_the_source_after_a_comma_is_the_speaker_not_the_striker(nlp):
+    text = "The bombing of the bakery in Ariha was carried out by Russian jets, the monitor said."
+    sw = annotate(text, nlp=nlp, outlet="Test Wire")._.sw
+    assert {(c.actor, c.claimant.name) for c in sw.claims} == {("RU", "the monitor")}

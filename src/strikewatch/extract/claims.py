@@ -530,7 +530,9 @@ class ClaimFinder:
         if a.adjective and self._modifies_strike(doc, i1, sent, events):
             return True  # "killed in an Israeli drone strike", "after Turkish air strikes": whose strike
         if not a.adjective and any(j in events for j in range(i0, i1)):
-            return True  # the name is the strike: "martyred in an occupation strike on a house"
+            # the name is the strike ("martyred in an occupation strike on a house"), unless it is denied: "Russian
+            # aircraft had not struck the hospital"
+            return not any(doc[j].lower_ in _NEGATIONS for j in range(i1, min(sent.end, i1 + 3)))
         if prev is not None:
             word = doc[prev].lower_
             if word in ("neither", "nor"):
@@ -546,7 +548,10 @@ class ClaimFinder:
                 before = doc[prev - 1].lower_ if prev - 1 >= sent.start else ""
                 # "strikes by Israeli jets", "bullets fired by the occupation forces during a raid"
                 window = [*range(max(sent.start, prev - 5), prev), *range(i1, min(sent.end, i1 + 4))]
-                return before not in _NOT_AGENT_BEFORE_BY and any(j in events for j in window)
+                if before in _NOT_AGENT_BEFORE_BY:
+                    return False
+                # "the attack on the convoy was believed to be carried out by Israel": the strike verb's agent
+                return any(j in events for j in window) or bool(events) and self._strike_verb_before_by(doc, prev)
             if word == "be" and prev - 1 >= sent.start and doc[prev - 1].lower_ == "to":
                 return True  # "said to be American", "believed to be Israeli"
             two = " ".join(t.lower_ for t in doc[max(sent.start, prev - 1) : prev + 1])
@@ -576,8 +581,14 @@ class ClaimFinder:
             if i1 < sent.end and i1 in events:
                 return True
             if i1 < sent.end and (doc[i1].lower_ in _FORCE_WORDS or doc[i1].lower_ in self.fighter_nouns):
-                # "Israeli jets struck", "Houthi terrorists launched two missiles"
-                return any(j in events or doc[j].lower_ in self.action for j in range(i1 + 1, min(sent.end, i1 + 4)))
+                # "Israeli jets struck", "Houthi terrorists launched two missiles"; not "Russian aircraft had not
+                # struck the hospital"
+                for j in range(i1 + 1, min(sent.end, i1 + 4)):
+                    if doc[j].lower_ in _NEGATIONS:
+                        return False
+                    if j in events or doc[j].lower_ in self.action:
+                        return True
+                return False
             return False
         j = i1
         limit = min(sent.end, i1 + 8)
@@ -642,6 +653,13 @@ class ClaimFinder:
             return False
         low = doc[k].lower_
         return low in self.action and (low.endswith("ed") or low in _STRONG_PARTICIPLES)
+
+    def _strike_verb_before_by(self, doc: Doc, by: int) -> bool:
+        """ "carried out by", "launched by", "fired by": a strike verb's participle right before "by"."""
+        k = by - 1
+        if k >= 0 and doc[k].lower_ == "out":
+            k -= 1  # "carried out by"
+        return k >= 0 and doc[k].lower_ in self.action and doc[k].lower_.endswith("ed")
 
     def _pronoun_strikers(
         self, doc: Doc, sent: Span, claims: list[ClaimMention], events: set[int]

@@ -226,7 +226,13 @@ class SpeakerFinder:
                 role = self._role_before(doc, tok.i, sent, after=named.token_end if named else sent.start)
                 # The nearer of a known name and a role noun ("…from Iraq via the crossing, the newswire
                 # explained"), but a role in apposition keeps the name ("Mehr, the Iranian news agency, said").
-                appositive = named and role and text_of(doc)[named.end : role.start].lstrip()[:1] in (",", "(", "")
+                # "…, the monitor said" is no apposition: one closes with a comma before the verb
+                appositive = (
+                    named
+                    and role
+                    and text_of(doc)[named.end : role.start].lstrip()[:1] in (",", "(", "")
+                    and (doc[tok.i - 1].text in (",", ")") or text_of(doc)[named.end : role.start].strip() == "")
+                )
                 candidate = role if role and not appositive and (not named or role.start > named.start) else named
                 rank = 0
             if candidate is None and low in self.speech_after and tok.i > sent.start:
