@@ -110,3 +110,17 @@ def test_two_strikes_in_one_sentence_keep_their_own_tolls(nlp):
         "soldiers, and an air strike on a house in Bint Jbeil that killed five civilians.",
     )
     assert got == [(None, 3, "the army"), (5, None, "Test Wire")]
+
+
+def test_a_count_before_a_long_relative_clause_set_off_by_commas(nlp):
+    got = figures(
+        nlp,
+        "Three shepherds, who had taken their flock to the hills above the village despite the curfew, "
+        "were killed when a shell landed nearby.",
+    )
+    assert [(k, i) for k, i, _ in got] == [(3, None)]
+
+
+def test_a_units_ordinal_is_no_count_and_no_barrier(nlp):
+    got = figures(nlp, "Four soldiers of the 58th Mechanised Brigade were wounded in the drone attack.")
+    assert [(k, i) for k, i, _ in got] == [(None, 4)]

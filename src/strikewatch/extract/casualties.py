@@ -126,6 +126,7 @@ _RECOVERED = {
 _QUOTES = {'"', "'", "\u201c", "\u201d", "\u2018", "\u2019"}
 _POSSESSIVES = {"his", "her", "their", "its", "our"}
 _RELATIVE = {"who", "which", "that"}
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
 _SUPERLATIVES = {"deadliest", "worst", "bloodiest", "biggest", "largest", "heaviest"}
 # "two of the injured", "four of them": a part of a figure already given, not a figure of its own
 _PART_OF = {"them", "those", "whom", "these"}
@@ -665,11 +666,13 @@ class CasualtyFinder:
         lowers = token_lowers(doc)
         for r in range(k - 2, max(sent.start, k - 30) - 1, -1):
             low = lowers[r]
-            if low in self.keywords or (doc[r].is_punct and low not in ("-", "/")):
+            if low in self.keywords or (doc[r].is_punct and low not in ("-", "/", ",")):
                 return None
             if low not in _RELATIVE:
                 continue
-            for j in range(r - 1, max(sent.start, r - 5) - 1, -1):
+            # "Four fishermen, who had set out from Tyre before dawn, were killed": the clause set off by commas
+            head = r - 1 if r - 1 >= sent.start and lowers[r - 1] == "," else r
+            for j in range(head - 1, max(sent.start, head - 5) - 1, -1):
                 if j in used or not (doc[j].is_alpha or lowers[j] in ("/", "-") or doc[j].like_num):
                     return None
                 value = self._number_at(doc, j)
@@ -761,8 +764,8 @@ class CasualtyFinder:
                 j, value = self._compound(doc, j, value)
                 figure, lo = self._qualified(doc, j, value, sent)
                 return figure, lo, k + 1
-            if low not in _AUX and not t.is_alpha and low not in ("-", "'s", "’s"):
-                return None
+            if low not in _AUX and not t.is_alpha and low not in ("-", "'s", "’s") and not _ORDINAL.match(low):
+                return None  # but "two soldiers of the 93rd Brigade were wounded": the unit's number names it
             j -= 1
             steps += 1
         return None
