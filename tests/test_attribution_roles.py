@@ -298,3 +298,12 @@ def test_the_source_after_a_comma_is_the_speaker_not_the_striker(nlp):
     text = "The bombing of the bakery in Ariha was carried out by Russian jets, the monitor said."
     sw = annotate(text, nlp=nlp, outlet="Test Wire")._.sw
     assert {(c.actor, c.claimant.name) for c in sw.claims} == {("RU", "the monitor")}
+
+
+def test_a_state_spokesmans_bare_air_force_is_his_states():
+    # the place struck is in Lebanon; the spokesman speaks for Israel, so "the air force" is Israel's
+    got = status_of(
+        "Israeli military spokesman Rear Adm. Daniel Hagari said the air force struck a weapons depot "
+        "in the village of Jibchit, near Nabatieh, overnight."
+    )
+    assert got == ("declared", "IL")

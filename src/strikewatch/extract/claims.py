@@ -92,6 +92,7 @@ _NOT_AGENT_BEFORE_BY = {
     "armed",
 }
 _NEGATIONS = {"not", "n't", "never", "no"}
+_STATE_VOICES = {"military", "government", "official"}
 _PASSIVE_AUX = {"was", "were", "been", "being", "is", "are"}
 _STRONG_PARTICIPLES = {"hit", "struck", "shot"}
 _PREDICATE = {
@@ -277,6 +278,15 @@ _OWNED = {
 _ORGAN = re.compile(r"^(?:the\s+)?(?:[A-Z]{3,}|U\.?S\.? [A-Z][a-z]+ Command|[A-Z][a-z]+ Command)$")
 
 
+def _speakers_side(c: ClaimMention) -> str | None:
+    """The state a claim's official or military claimant speaks for, when it is a known one."""
+    party = c.claimant
+    side = getattr(party, "speaks_for", None) if party is not None else None
+    if party is None or party.kind not in _STATE_VOICES or not side or side in (STATE_OF_PLACE, COALITION_OF_PLACE):
+        return None
+    return side if len(side) == 2 and side.isupper() else None
+
+
 def trimmed(sent: Span) -> TextSpan:
     """The sentence as evidence, without surrounding whitespace."""
     texts = sentence_texts(sent.doc)
@@ -445,6 +455,10 @@ class ClaimFinder:
     ) -> ClaimMention | None:
         """Resolve 'government forces' and 'the coalition' by the country the report is about; a bare "the
         military" / "the army" in a report of a foreign state's strikes by that state (`_foreign_striker`)."""
+        own_side = _speakers_side(c)
+        if c.actor == STATE_OF_PLACE and own_side:
+            c.actor = own_side  # "Israel's military spokesman said the air force struck …": his side's air force
+            return c
         bare = c.actor == STATE_OF_PLACE and c.actor_name.lower().removeprefix("the ").strip() in _BARE_FORCES
         resolved = {
             STATE_OF_PLACE: striker if bare and striker else state,
