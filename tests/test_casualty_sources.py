@@ -124,3 +124,12 @@ def test_a_count_before_a_long_relative_clause_set_off_by_commas(nlp):
 def test_a_units_ordinal_is_no_count_and_no_barrier(nlp):
     got = figures(nlp, "Four soldiers of the 58th Mechanised Brigade were wounded in the drone attack.")
     assert [(k, i) for k, i, _ in got] == [(None, 4)]
+
+
+def test_a_source_named_again_in_short_keeps_its_full_name(nlp):
+    got = figures(
+        nlp,
+        "The Gaza Ministry of Health said two men were killed in the strike on the camp.\n\n"
+        "Later in the day the ministry said nine others were wounded, three of them critically.",
+    )
+    assert [c for _, _, c in got] == ["Ministry of Health", "Ministry of Health"]

@@ -149,6 +149,7 @@ class SpeakerFinder:
         parties = [a for a in actors if a.party is not None]
         found = [self._in_sentence(doc, s, parties) for s in sents]
         self._own_statements(found)
+        self._definite_roles(found)
         for sp in found:
             if sp is not None:
                 self._side_of_role(sp, actors, doc)
@@ -175,6 +176,23 @@ class SpeakerFinder:
                     found[i] = last
                 continue
             last = sp
+
+    def _definite_roles(self, found: list[Speaker | None]) -> None:
+        """ "The ministry said …" after "the Ministry of Health said …": the same source named again in short,
+        so it keeps its full name (and the side it speaks for)."""
+        named: dict[str, Party] = {}
+        for sp in found:
+            if sp is None:
+                continue
+            words = sp.party.name.lower().split()
+            roles = [w for w in words if w in self.roles]
+            if sp.party.id is None and len(words) == 2 and words[0] == "the" and roles:
+                earlier = named.get(roles[0])
+                if earlier is not None:
+                    sp.party = earlier
+                continue
+            for w in roles:
+                named[w] = sp.party
 
     @staticmethod
     def _side_of_role(sp: Speaker, actors: list[ActorMention], doc: Doc) -> None:
