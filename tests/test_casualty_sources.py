@@ -133,3 +133,10 @@ def test_a_source_named_again_in_short_keeps_its_full_name(nlp):
         "Later in the day the ministry said nine others were wounded, three of them critically.",
     )
     assert [c for _, _, c in got] == ["Ministry of Health", "Ministry of Health"]
+
+
+def test_a_government_gives_its_own_toll(nlp):
+    got = figures(
+        nlp, "The exiled National Unity Government has put the toll at 61, while local residents say 70 people died."
+    )
+    assert [(k, c) for k, _, c in got] == [(61, "The exiled National Unity Government"), (70, "local residents")]
