@@ -140,3 +140,21 @@ def test_a_government_gives_its_own_toll(nlp):
         nlp, "The exiled National Unity Government has put the toll at 61, while local residents say 70 people died."
     )
     assert [(k, c) for k, _, c in got] == [(61, "The exiled National Unity Government"), (70, "local residents")]
+
+
+def test_a_running_toll_series_gives_each_days_toll(nlp):
+    got = figures(
+        nlp,
+        "The count has climbed since the strike on the market: medics reported four dead on Friday night, "
+        "nine on Saturday and 11 by Sunday morning.",
+    )
+    assert [k for k, _, _ in got] == [4, 9, 11]
+
+
+def test_a_war_long_count_since_its_start_is_still_no_toll(nlp):
+    assert figures(nlp, "More than 600 people have been killed since the war began, including 14 on Sunday.") == []
+
+
+def test_two_later_deaths_are_a_figure_of_their_own(nlp):
+    got = figures(nlp, "The strike killed three people on Monday, and two more died in hospital on Tuesday.")
+    assert [k for k, _, _ in got] == [3, 2]

@@ -126,6 +126,11 @@ _RECOVERED = {
 _QUOTES = {'"', "'", "\u201c", "\u201d", "\u2018", "\u2019"}
 _POSSESSIVES = {"his", "her", "their", "its", "our"}
 _RELATIVE = {"who", "which", "that"}
+_SINCE_THIS = re.compile(
+    r"since\s+(?:the|this|that|Saturday's|Sunday's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's)\s+"
+    r"(?:\w+\s+)?(?:attack|strike|airstrike|air strike|bombing|explosion|raid|shelling|blast)\b",
+    re.I,
+)
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
 _SUPERLATIVES = {"deadliest", "worst", "bloodiest", "biggest", "largest", "heaviest"}
 # "two of the injured", "four of them": a part of a figure already given, not a figure of its own
@@ -422,6 +427,11 @@ class CasualtyFinder:
                 continue  # thousands: a cumulative toll, whatever the wording
             victims = self._victims(doc[lo:hi])
             out.append((kind, figure, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text), victims, lo, hi))
+            for n, s, e in self._toll_series(doc, hi, sent, used):
+                # "two dead on Saturday evening, 12 on Sunday, 16 on Monday": each a toll of its day, never summed
+                used.update(range(s, e))
+                start, stop = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+                out.append((kind, Figure(min=n, max=n), start, stop, victims, -1, e))
             for n, s, e in sides:
                 # "14 Houthi fighters and five soldiers were killed": each side's dead are a figure of their own
                 used.update(range(s, e))
@@ -435,6 +445,32 @@ class CasualtyFinder:
                 )
         return out
 
+    def _toll_series(self, doc: Doc, hi: int, sent: Span, used: set[int]) -> list[tuple[int, int, int]]:
+        """A toll's later values listed after it, each dated: "two dead on Saturday evening, 12 on Sunday, 16
+        on Monday, and 17 and then 18 on Tuesday". Only when the first figure is itself dated ("on …")."""
+        lowers = token_lowers(doc)
+        if hi >= sent.end or lowers[hi] not in ("on", "by"):
+            return []
+        out: list[tuple[int, int, int]] = []
+        p = hi
+        while p < sent.end:
+            while p < sent.end and lowers[p] not in (",", "and", ";"):
+                p += 1  # the rest of the date: "on Saturday evening"
+            q = p
+            while q < sent.end and lowers[q] in (",", "and", "then"):
+                q += 1
+            if q >= sent.end or q in used or q == p:
+                break
+            value = self._number_at(doc, q)
+            if value is None or value[0] is None or lowers[q] in ("a", "an") or self._not_a_count(doc, q):
+                break
+            nxt = lowers[q + 1] if q + 1 < sent.end else ""
+            if nxt not in ("on", "by", ",", "and"):
+                break  # "16 on Monday", "17 and then 18": a bare count in the list, nothing counted after it
+            out.append((value[0], q, q + 1))
+            p = q + 1
+        return out
+
     def _opposed(self, doc: Doc, a: tuple[int, int], b: tuple[int, int]) -> bool:
         """Fighters and the soldiers they fought are two tolls, not one list's parts."""
         return {self._victims(doc[a[0] : a[1]]), self._victims(doc[b[0] : b[1]])} == {"militants", "soldiers"}
@@ -443,6 +479,8 @@ class CasualtyFinder:
         """A war-long cue ("since", "so far") makes the sentence a running total, unless it only bounds a
         superlative: "the deadliest attack in the conflict so far" still reports one attack's toll."""
         for m in self.cumulative.finditer(text):
+            if _SINCE_THIS.match(text, m.start()):
+                continue  # "the toll has risen steadily since the attack": this attack's toll, updated
             if not set(re.findall(r"[a-z]+", text[: m.start()].lower())) & _SUPERLATIVES:
                 return True
         return False
