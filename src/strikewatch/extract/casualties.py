@@ -126,11 +126,6 @@ _RECOVERED = {
 _QUOTES = {'"', "'", "\u201c", "\u201d", "\u2018", "\u2019"}
 _POSSESSIVES = {"his", "her", "their", "its", "our"}
 _RELATIVE = {"who", "which", "that"}
-_SINCE_THIS = re.compile(
-    r"since\s+(?:the|this|that|Saturday's|Sunday's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's)\s+"
-    r"(?:\w+\s+)?(?:attack|strike|airstrike|air strike|bombing|explosion|raid|shelling|blast)\b",
-    re.I,
-)
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
 _SUPERLATIVES = {"deadliest", "worst", "bloodiest", "biggest", "largest", "heaviest"}
 # "two of the injured", "four of them": a part of a figure already given, not a figure of its own
@@ -284,6 +279,8 @@ class CasualtyFinder:
         self.rise_verbs = set(data["rise_verbs"])
         self.unit_words = set(data["unit_words"])
         self.breakdown = set(data["breakdown_cues"])
+        nouns = "|".join(re.escape(n) for n in sorted(data["since_this_attack"], key=len, reverse=True))
+        self.since_this = re.compile(r"since\s+(?:the|this|that|\w+['’]s)\s+(?:\w+\s+)?(?:" + nouns + r")\b", re.I)
         self.speakers = SpeakerFinder()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -479,7 +476,7 @@ class CasualtyFinder:
         """A war-long cue ("since", "so far") makes the sentence a running total, unless it only bounds a
         superlative: "the deadliest attack in the conflict so far" still reports one attack's toll."""
         for m in self.cumulative.finditer(text):
-            if _SINCE_THIS.match(text, m.start()):
+            if self.since_this.match(text, m.start()):
                 continue  # "the toll has risen steadily since the attack": this attack's toll, updated
             if not set(re.findall(r"[a-z]+", text[: m.start()].lower())) & _SUPERLATIVES:
                 return True
