@@ -158,3 +158,12 @@ def test_a_war_long_count_since_its_start_is_still_no_toll(nlp):
 def test_two_later_deaths_are_a_figure_of_their_own(nlp):
     got = figures(nlp, "The strike killed three people on Monday, and two more died in hospital on Tuesday.")
     assert [k for k, _, _ in got] == [3, 2]
+
+
+def test_a_monitors_name_holding_a_country_is_the_monitor(nlp):
+    got = figures(
+        nlp,
+        "Northern Iraq Monitoring Network (NIMN) researchers documented the death of two shepherds in a drone "
+        "strike near Sinjar.",
+    )
+    assert len(got) == 1 and got[0][2].startswith("Northern Iraq Monitoring Network")

@@ -248,10 +248,16 @@ class SpeakerFinder:
                 appositive = (
                     named
                     and role
+                    and role.start >= named.end
                     and text_of(doc)[named.end : role.start].lstrip()[:1] in (",", "(", "")
                     and (doc[tok.i - 1].text in (",", ")") or text_of(doc)[named.end : role.start].strip() == "")
                 )
-                candidate = role if role and not appositive and (not named or role.start > named.start) else named
+                # a role phrase that holds the name is the fuller name: "Eastern Syria Monitoring Centre (ESMC)
+                # activists", not "Syria"
+                holds = bool(named and role and role.start <= named.start and named.end <= role.end)
+                candidate = (
+                    role if role and not appositive and (not named or role.start > named.start or holds) else named
+                )
                 rank = 0
             if candidate is None and low in self.speech_after and tok.i > sent.start:
                 prev = doc[tok.i - 1].text
