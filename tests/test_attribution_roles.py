@@ -307,3 +307,23 @@ def test_a_state_spokesmans_bare_air_force_is_his_states():
         "in the village of Jibchit, near Nabatieh, overnight."
     )
     assert got == ("declared", "IL")
+
+
+def test_unnamed_joint_strikes_are_the_partners_last_named_together(nlp):
+    got = claims_of(
+        nlp,
+        "The campaign began with American and British air strikes on radar sites on March 3. "
+        "Two more rounds of joint strikes followed later that month, officials said.",
+    )
+    assert {("US", "asserts"), ("GB", "asserts")} <= got
+    sw = annotate(
+        "The campaign began with American and British air strikes on radar sites on March 3. "
+        "Two more rounds of joint strikes followed later that month.",
+        nlp=nlp,
+    )._.sw
+    assert {c.actor for c in sw.claims if c.sentence == 1} == {"US", "GB"}
+
+
+def test_coordinated_adjectives_before_a_strike_noun_both_strike(nlp):
+    got = claims_of(nlp, "American and British air strikes hit radar sites near Hodeidah overnight.")
+    assert {("US", "asserts"), ("GB", "asserts")} <= got

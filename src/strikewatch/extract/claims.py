@@ -309,6 +309,7 @@ class ClaimFinder:
         cdata = load_data("claims.json")
         self.reactions = set(cdata["reaction_verbs"])
         self.fighter_nouns = set(cdata["fighter_nouns"])
+        self.joint_cues = set(cdata["joint_cues"])
         # "said it had eliminated …", "said its forces had neutralised …": a side telling of its own action
         self.own_action = re.compile(
             r"\b(?:it|they|we|(?:its|their|our)\s+(?:forces|troops|jets|aircraft|drones|warplanes|fighters|units))"
@@ -316,6 +317,7 @@ class ClaimFinder:
             re.I,
         )
         self._actor_ends: dict[int, ActorMention] = {}
+        self._actor_starts: dict[int, ActorMention] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         sw = strike_doc(doc)
@@ -333,6 +335,7 @@ class ClaimFinder:
         self.outlet = outlet_party(sw.outlet)
         texts = sentence_texts(doc)
         self._actor_ends = {a.token_end: a for a in sw.actors}
+        self._actor_starts = {a.token_start: a for a in sw.actors}
         claims: list[ClaimMention] = []
         for si, sent in enumerate(sents):
             evs = [e for e in sw.events if e.sentence == si and not e.aggregate]
@@ -371,6 +374,7 @@ class ClaimFinder:
             claims.extend(
                 self._pronoun_strikers(doc, sent, [c for c in claims if c.sentence == si], event_tokens.get(si, set()))
             )
+            claims.extend(self._joint_strikers(doc, sent, claims, event_tokens.get(si, set()), claimant, si))
             own = self._own_account(sw, speaker.party if speaker else None, texts[si])
             # "a group of Daesh … attacked one of our posts": a striker named before the self-reference struck,
             # and "our" names the victims; "its jets struck …, a response to Hezbollah's attacks" stays its own
@@ -541,6 +545,8 @@ class ClaimFinder:
             # a statement's formula for what it answers ("in response to the American-British aggression"):
             # a grievance, not a strike this report tells of
             return False
+        if a.adjective and self._coordinated_striker(doc, a, sent, events):
+            return True  # "American and British air strikes": both strike
         if a.adjective and self._modifies_strike(doc, i1, sent, events):
             return True  # "killed in an Israeli drone strike", "after Turkish air strikes": whose strike
         if not a.adjective and any(j in events for j in range(i0, i1)):
@@ -674,6 +680,43 @@ class ClaimFinder:
         if k >= 0 and doc[k].lower_ == "out":
             k -= 1  # "carried out by"
         return k >= 0 and doc[k].lower_ in self.action and doc[k].lower_.endswith("ed")
+
+    def _coordinated_striker(self, doc: Doc, a: ActorMention, sent: Span, events: set[int]) -> bool:
+        """An adjective coordinated with the next one before a strike noun ("American and British air strikes",
+        "US, British and Israeli jets struck")."""
+        nxt = self._actor_starts.get(a.token_end + 1)
+        while nxt is not None and nxt.adjective and doc[nxt.token_start - 1].lower_ in _COORDINATORS:
+            if self._modifies_strike(doc, nxt.token_end, sent, events):
+                return True
+            nxt = self._actor_starts.get(nxt.token_end + 1)
+        return False
+
+    def _joint_strikers(
+        self,
+        doc: Doc,
+        sent: Span,
+        claims: list[ClaimMention],
+        events: set[int],
+        claimant,  # noqa: ANN001 - Party
+        si: int,
+    ) -> list[ClaimMention]:
+        """ "Further rounds of joint strikes followed on January 22" after "the U.S. and British air strikes":
+        unnamed joint strikes are the partners last named striking together."""
+        at = next(
+            (i for i in range(sent.start, sent.end - 1) if doc[i].lower_ in self.joint_cues and i + 1 in events), None
+        )
+        if at is None or any(c.sentence == si and abs(c.anchor - doc[at].idx) < 30 for c in claims):
+            return []  # "joint US-British strikes" names its partners
+        together: dict[int, list[ClaimMention]] = {}
+        for c in claims:
+            if c.sentence < si and c.stance == "asserts":
+                together.setdefault(c.start, []).append(c)
+        partners = next((g for _, g in sorted(together.items(), reverse=True) if len({c.actor for c in g}) > 1), None)
+        if partners is None:
+            return []
+        evidence = trimmed(sent)
+        actors = dict.fromkeys(c.actor for c in partners)
+        return [self._claim(evidence, a, doc[at].text, claimant, "asserts", si, anchor=doc[at + 1].idx) for a in actors]
 
     def _pronoun_strikers(
         self, doc: Doc, sent: Span, claims: list[ClaimMention], events: set[int]
