@@ -167,3 +167,16 @@ def test_a_monitors_name_holding_a_country_is_the_monitor(nlp):
         "strike near Sinjar.",
     )
     assert len(got) == 1 and got[0][2].startswith("Northern Iraq Monitoring Network")
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Shelling killed three people in the market, according to local health workers.", "health workers"),
+        ("The raid killed five people, according to Ali Karam, director of the town's hospital.", "director"),
+        ("Rescue volunteers said nine bodies had been recovered from the rubble.", "volunteers"),
+    ],
+)
+def test_aid_and_hospital_staff_are_sources(nlp, text, source):
+    got = figures(nlp, text)
+    assert len(got) == 1 and source in got[0][2].lower()
