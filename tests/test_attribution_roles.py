@@ -239,3 +239,91 @@ def test_the_statement_is_the_last_named_speakers(nlp):
         nlp=nlp,
     )._.sw.claims
     assert any(c.actor == "pmf" and c.claimant.id == "pmf" for c in got)
+
+
+# --- a side's fighters and its forces named again ---------------------------------------------
+
+
+def test_a_sides_fighters_after_its_sponsor_are_the_strikers(nlp):
+    # wire copy: the sponsor's "-backed" names the fighters' patron; the fighters launched the missiles
+    got = claims_of(nlp, "Iran-backed Houthi rebels launched three ballistic missiles at a tanker, the Pentagon said.")
+    assert ("houthis", "asserts") in got and not any(a == "IR" for a, _ in got)
+
+
+def test_fighters_who_were_killed_are_not_strikers(nlp):
+    got = claims_of(nlp, "Nine Houthi fighters were killed when coalition jets struck their positions near Marib.")
+    assert ("houthis", "asserts") not in got
+
+
+def test_its_forces_strike_a_second_target_in_the_same_sentence():
+    # local outlet: the occupation army shells one town, and "its warplanes" raid another
+    text = (
+        "BEIRUT (Test Wire) - Israeli forces shelled the outskirts of Yaroun on Monday with artillery, and "
+        "its warplanes later launched a raid on a house in the town of Maroun al-Ras, a mile away."
+    )
+    result = extract_article(RawArticle(id="t2", text=text, outlet="Test Wire", published="2024-03-04"))
+    claims = [c for c in annotate(text, outlet="Test Wire", published="2024-03-04")._.sw.claims]
+    anchors = sorted(c.anchor for c in claims if c.actor == "IL")
+    assert len(anchors) == 2 and text[anchors[1] :].startswith("raid")
+    assert all(attribution_status(m.claims)[0] == "claimed" for m in result.mentions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "American troops were attacked with rockets at the air base overnight, the Pentagon said.",
+        "The strikes followed days in which US warships were repeatedly targeted in the Red Sea.",
+        "Turkish forces were hit by a roadside drone near Duhok, the ministry said.",
+    ],
+)
+def test_the_subject_of_a_passive_strike_is_struck_not_striker(nlp, text):
+    got = claims_of(nlp, text)
+    assert not any(a in ("US", "TR") for a, _ in got)
+
+
+def test_a_strike_carried_out_by_a_state_hedged_is_suspected(nlp):
+    got = claims_of(nlp, "The raid on the weapons convoy is widely thought to have been carried out by Israel.")
+    assert ("IL", "suspects") in got
+
+
+def test_a_negated_strike_is_a_denial_not_a_claim(nlp):
+    # ministry statement read out by a wire: its jets "did not strike" the hospital
+    got = claims_of(
+        nlp, "A Russian defence ministry spokesman said Russian aircraft had not struck the hospital in Ariha."
+    )
+    assert ("RU", "denies") in got and ("RU", "asserts") not in got
+
+
+def test_the_source_after_a_comma_is_the_speaker_not_the_striker(nlp):
+    text = "The bombing of the bakery in Ariha was carried out by Russian jets, the monitor said."
+    sw = annotate(text, nlp=nlp, outlet="Test Wire")._.sw
+    assert {(c.actor, c.claimant.name) for c in sw.claims} == {("RU", "the monitor")}
+
+
+def test_a_state_spokesmans_bare_air_force_is_his_states():
+    # the place struck is in Lebanon; the spokesman speaks for Israel, so "the air force" is Israel's
+    got = status_of(
+        "Israeli military spokesman Rear Adm. Daniel Hagari said the air force struck a weapons depot "
+        "in the village of Jibchit, near Nabatieh, overnight."
+    )
+    assert got == ("declared", "IL")
+
+
+def test_unnamed_joint_strikes_are_the_partners_last_named_together(nlp):
+    got = claims_of(
+        nlp,
+        "The campaign began with American and British air strikes on radar sites on March 3. "
+        "Two more rounds of joint strikes followed later that month, officials said.",
+    )
+    assert {("US", "asserts"), ("GB", "asserts")} <= got
+    sw = annotate(
+        "The campaign began with American and British air strikes on radar sites on March 3. "
+        "Two more rounds of joint strikes followed later that month.",
+        nlp=nlp,
+    )._.sw
+    assert {c.actor for c in sw.claims if c.sentence == 1} == {"US", "GB"}
+
+
+def test_coordinated_adjectives_before_a_strike_noun_both_strike(nlp):
+    got = claims_of(nlp, "American and British air strikes hit radar sites near Hodeidah overnight.")
+    assert {("US", "asserts"), ("GB", "asserts")} <= got

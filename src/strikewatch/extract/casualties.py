@@ -32,8 +32,8 @@ from strikewatch.extract.document import (
     token_lowers,
 )
 from strikewatch.extract.lexicon import load_data
-from strikewatch.extract.speakers import outlet_party
-from strikewatch.model import Figure
+from strikewatch.extract.speakers import SpeakerFinder, carried_speaker, outlet_party, speaker_clause
+from strikewatch.model import Figure, Party
 
 _AUX = {
     "were",
@@ -126,6 +126,7 @@ _RECOVERED = {
 _QUOTES = {'"', "'", "\u201c", "\u201d", "\u2018", "\u2019"}
 _POSSESSIVES = {"his", "her", "their", "its", "our"}
 _RELATIVE = {"who", "which", "that"}
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
 _SUPERLATIVES = {"deadliest", "worst", "bloodiest", "biggest", "largest", "heaviest"}
 # "two of the injured", "four of them": a part of a figure already given, not a figure of its own
 _PART_OF = {"them", "those", "whom", "these"}
@@ -241,6 +242,8 @@ _RANKS = {
 }
 _SPEECH = {"said", "says", "say", "told", "tells", "added", "stated", "announced", "according", "noted", "wrote"}
 # singular roles that name one victim without a number: "killed commander A and his deputy B"
+_ACTIVE_HARM = {"killed", "killing", "kills", "kill", "wounded", "wounding", "injured", "injuring", "martyring"}
+_NAME_ENDS = {",", ".", "and", "in", "on", "at", "near", "when", "as", "while", "during", "after"}
 _ROLES = {"commander", "leader", "deputy", "chief", "official", "officer", "spokesman", "journalist", "guard"}
 
 
@@ -276,6 +279,9 @@ class CasualtyFinder:
         self.rise_verbs = set(data["rise_verbs"])
         self.unit_words = set(data["unit_words"])
         self.breakdown = set(data["breakdown_cues"])
+        nouns = "|".join(re.escape(n) for n in sorted(data["since_this_attack"], key=len, reverse=True))
+        self.since_this = re.compile(r"since\s+(?:the|this|that|\w+['’]s)\s+(?:\w+\s+)?(?:" + nouns + r")\b", re.I)
+        self.speakers = SpeakerFinder()
 
     def __call__(self, doc: Doc) -> Doc:
         sw = strike_doc(doc)
@@ -295,38 +301,63 @@ class CasualtyFinder:
             figures = self._figures(doc, sent)
             if not figures:
                 continue
-            speaker = speakers[si] if si < len(speakers) else None
-            claimant = speaker.party if speaker else outlet_party(sw.outlet)
-            merged: list[CasualtyMention] = []
-            last: dict[str, tuple[CasualtyMention, int]] = {}
-            prev_hi = -1
-            for kind, figure, start, end, victims, lo, hi in figures:
-                joined = last.get(kind)
-                if joined and self._coordinated(doc, prev_hi, lo) and joined[1] == prev_hi:
-                    # "wounded another and hurt four soldiers": one predicate chain, one figure of five
-                    m = joined[0]
-                    setattr(m, kind, _add(getattr(m, kind), figure))
-                    m.start, m.end = min(m.start, start), max(m.end, end)
-                    last[kind] = (m, hi)
-                    prev_hi = hi
-                    continue
-                target = next((m for m in merged if getattr(m, kind) is None), None)
-                if target is None:
-                    target = CasualtyMention(
-                        start=start, end=end, text="", claimant=claimant, victims=victims, sentence=si
-                    )
-                    merged.append(target)
-                setattr(target, kind, figure)
-                target.start, target.end = min(target.start, start), max(target.end, end)
-                if target.victims == "unspecified":
-                    target.victims = victims
-                last[kind] = (target, hi)
-                prev_hi = hi
-            for m in merged:
-                m.text = text_of(doc)[m.start : m.end]
-                found.append(m)
+            found.extend(self._sentence_claims(doc, sw, sent, si, speakers, figures))
         sw.casualties = found
         return doc
+
+    def _sentence_claims(
+        self, doc: Doc, sw, sent: Span, si: int, speakers: list, figures: list
+    ) -> list[CasualtyMention]:  # noqa: ANN001
+        """One sentence's figures as casualty claims: a killed and an injured figure of one source and one
+        strike make one claim; each source and each strike keeps its own."""
+        speaker = speakers[si] if si < len(speakers) else None
+        clause = speaker_clause(doc, sent, speaker)
+        speaker = speaker or carried_speaker(doc, speakers, si)
+        sentence_claimant = speaker.party if speaker else outlet_party(sw.outlet)
+        merged: list[CasualtyMention] = []
+        last: dict[str, tuple[CasualtyMention, int]] = {}
+        prev_hi = -1
+        for kind, figure, start, end, victims, lo, hi in figures:
+            claimant = self._claimant_at(doc, sent, sw.actors, start, sentence_claimant)
+            if clause and lo >= 0 and lo not in clause:
+                claimant = outlet_party(sw.outlet)  # "…, which the army said wounded two, and a strike that killed"
+            joined = last.get(kind)
+            if joined and self._coordinated(doc, prev_hi, lo) and joined[1] == prev_hi:
+                # "wounded another and hurt four soldiers": one predicate chain, one figure of five
+                m = joined[0]
+                setattr(m, kind, _add(getattr(m, kind), figure))
+                m.start, m.end = min(m.start, start), max(m.end, end)
+                last[kind] = (m, hi)
+                prev_hi = hi
+                continue
+            open_claims = (m for m in merged if getattr(m, kind) is None and m.claimant is claimant)
+            target = next((m for m in open_claims if not self._strike_between(sw, m, start)), None)
+            if target is None:
+                target = CasualtyMention(start=start, end=end, text="", claimant=claimant, victims=victims, sentence=si)
+                merged.append(target)
+            setattr(target, kind, figure)
+            target.start, target.end = min(target.start, start), max(target.end, end)
+            if target.victims == "unspecified":
+                target.victims = victims
+            last[kind] = (target, hi)
+            prev_hi = hi
+        for m in merged:
+            m.text = text_of(doc)[m.start : m.end]
+        return merged
+
+    @staticmethod
+    def _strike_between(sw, m: CasualtyMention, start: int) -> bool:  # noqa: ANN001 - StrikeDoc
+        """A strike word between a figure and the next ("a barrage that wounded two, and an Israeli strike
+        that killed seven"): each strike's toll is its own."""
+        lo, hi = min(m.end, start), max(m.end, start)
+        return any(lo <= e.start < hi and not e.aggregate for e in sw.events if e.sentence == m.sentence)
+
+    def _claimant_at(self, doc: Doc, sent: Span, actors: list, start: int, claimant: Party) -> Party:
+        """Whose figure the one at char `start` is: the source of a later reporting clause before it
+        (", while one rescuer said …"), else the sentence's claimant."""
+        at = next((t.i for t in sent if t.idx >= start), sent.end)
+        speaker = self.speakers.clause_speaker(doc, sent, actors, at)
+        return speaker.party if speaker else claimant
 
     def _coordinated(self, doc: Doc, hi: int, lo: int) -> bool:
         """Only "and" or a comma between two figures of one kind: the same victims' count, split by verb."""
@@ -364,6 +395,8 @@ class CasualtyFinder:
             kind = self._kind(tok)
             if kind is None:
                 continue  # "lost" without "their lives"
+            if self._among_the(lowers, i, sent):
+                continue  # "another child was among the dead": one of a toll given elsewhere
             # "The strike killed nine people" reads forward; "nine people were killed" backward.
             passive = tok.i > sent.start and lowers[tok.i - 1] in _AUX
             hit = None
@@ -391,6 +424,11 @@ class CasualtyFinder:
                 continue  # thousands: a cumulative toll, whatever the wording
             victims = self._victims(doc[lo:hi])
             out.append((kind, figure, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text), victims, lo, hi))
+            for n, s, e in self._toll_series(doc, hi, sent, used):
+                # "two dead on Saturday evening, 12 on Sunday, 16 on Monday": each a toll of its day, never summed
+                used.update(range(s, e))
+                start, stop = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+                out.append((kind, Figure(min=n, max=n), start, stop, victims, -1, e))
             for n, s, e in sides:
                 # "14 Houthi fighters and five soldiers were killed": each side's dead are a figure of their own
                 used.update(range(s, e))
@@ -404,6 +442,32 @@ class CasualtyFinder:
                 )
         return out
 
+    def _toll_series(self, doc: Doc, hi: int, sent: Span, used: set[int]) -> list[tuple[int, int, int]]:
+        """A toll's later values listed after it, each dated: "two dead on Saturday evening, 12 on Sunday, 16
+        on Monday, and 17 and then 18 on Tuesday". Only when the first figure is itself dated ("on …")."""
+        lowers = token_lowers(doc)
+        if hi >= sent.end or lowers[hi] not in ("on", "by"):
+            return []
+        out: list[tuple[int, int, int]] = []
+        p = hi
+        while p < sent.end:
+            while p < sent.end and lowers[p] not in (",", "and", ";"):
+                p += 1  # the rest of the date: "on Saturday evening"
+            q = p
+            while q < sent.end and lowers[q] in (",", "and", "then"):
+                q += 1
+            if q >= sent.end or q in used or q == p:
+                break
+            value = self._number_at(doc, q)
+            if value is None or value[0] is None or lowers[q] in ("a", "an") or self._not_a_count(doc, q):
+                break
+            nxt = lowers[q + 1] if q + 1 < sent.end else ""
+            if nxt not in ("on", "by", ",", "and"):
+                break  # "16 on Monday", "17 and then 18": a bare count in the list, nothing counted after it
+            out.append((value[0], q, q + 1))
+            p = q + 1
+        return out
+
     def _opposed(self, doc: Doc, a: tuple[int, int], b: tuple[int, int]) -> bool:
         """Fighters and the soldiers they fought are two tolls, not one list's parts."""
         return {self._victims(doc[a[0] : a[1]]), self._victims(doc[b[0] : b[1]])} == {"militants", "soldiers"}
@@ -412,6 +476,8 @@ class CasualtyFinder:
         """A war-long cue ("since", "so far") makes the sentence a running total, unless it only bounds a
         superlative: "the deadliest attack in the conflict so far" still reports one attack's toll."""
         for m in self.cumulative.finditer(text):
+            if self.since_this.match(text, m.start()):
+                continue  # "the toll has risen steadily since the attack": this attack's toll, updated
             if not set(re.findall(r"[a-z]+", text[: m.start()].lower())) & _SUPERLATIVES:
                 return True
         return False
@@ -421,6 +487,11 @@ class CasualtyFinder:
         """Bodies count when recovered, before or after: "recovered the bodies of", "bodies … were collected"."""
         window = range(max(sent.start, i - 4), min(sent.end, i + 12))
         return any(lowers[x] in _RECOVERED for x in window)
+
+    @staticmethod
+    def _among_the(lowers: list[str], i: int, sent: Span) -> bool:
+        """ "among the dead", "among the wounded": the victim is part of a toll, not a toll of their own."""
+        return i - 2 >= sent.start and lowers[i - 2] == "among" and lowers[i - 1] == "the"
 
     @staticmethod
     def _the_dead_are(lowers: list[str], i: int, sent: Span) -> bool:
@@ -545,6 +616,13 @@ class CasualtyFinder:
                     break
                 p = nxt
                 continue
+            if not closed and doc[p - 1].is_title and lowers[q] in ("a", "an", "the"):
+                # "killed Ali Hassan, a local commander, and his driver": who the named man was, not one more
+                nxt = next((x for x in range(q, min(sent.end, q + 8)) if lowers[x] == ","), None)
+                if nxt is None:
+                    break
+                p = nxt
+                continue
             c = self._conjunct_at(doc, q, sent)
             if c is None:
                 break
@@ -623,11 +701,13 @@ class CasualtyFinder:
         lowers = token_lowers(doc)
         for r in range(k - 2, max(sent.start, k - 30) - 1, -1):
             low = lowers[r]
-            if low in self.keywords or (doc[r].is_punct and low not in ("-", "/")):
+            if low in self.keywords or (doc[r].is_punct and low not in ("-", "/", ",")):
                 return None
             if low not in _RELATIVE:
                 continue
-            for j in range(r - 1, max(sent.start, r - 5) - 1, -1):
+            # "Four fishermen, who had set out from Tyre before dawn, were killed": the clause set off by commas
+            head = r - 1 if r - 1 >= sent.start and lowers[r - 1] == "," else r
+            for j in range(head - 1, max(sent.start, head - 5) - 1, -1):
                 if j in used or not (doc[j].is_alpha or lowers[j] in ("/", "-") or doc[j].like_num):
                     return None
                 value = self._number_at(doc, j)
@@ -719,8 +799,8 @@ class CasualtyFinder:
                 j, value = self._compound(doc, j, value)
                 figure, lo = self._qualified(doc, j, value, sent)
                 return figure, lo, k + 1
-            if low not in _AUX and not t.is_alpha and low not in ("-", "'s", "’s"):
-                return None
+            if low not in _AUX and not t.is_alpha and low not in ("-", "'s", "’s") and not _ORDINAL.match(low):
+                return None  # but "two soldiers of the 93rd Brigade were wounded": the unit's number names it
             j -= 1
             steps += 1
         return None
@@ -787,10 +867,20 @@ class CasualtyFinder:
                 j += 1  # a name or rank before the role word
                 names += 1
                 continue
+            if self._named_victim(doc, k, j, names):
+                return Figure(min=1, max=1), k, j  # "killed Ali Hassan, a local commander": one, named
             if low not in _SKIP_AFTER and not (t.is_alpha and low in ("severe", "serious", "minor", "critical")):
                 return None
             j += 1
         return None
+
+    @staticmethod
+    def _named_victim(doc: Doc, k: int, j: int, names: int) -> bool:
+        """A person's name (two or more capitalised words) right after an active killing or wounding verb,
+        ended at `j` by a comma, a conjunction or a preposition: one named victim."""
+        if names < 2 or doc[k].lower_ not in _ACTIVE_HARM or not all(doc[x].is_title for x in range(k + 1, j)):
+            return False
+        return doc[j].lower_ in _NAME_ENDS
 
     @staticmethod
     def _age_at(lowers: list[str], j: int) -> bool:
@@ -849,6 +939,8 @@ class CasualtyFinder:
                 return None  # "another five people": the five is the count
             if low in units_of(self.numbers) and j >= 2 and lowers[j - 1] == "-" and lowers[j - 2] in _TENS:
                 return None  # the "three" of "forty-three": read from "forty"
+            if low == "one" and j >= 1 and lowers[j - 1] in ("no", "not"):
+                return None  # "no one was hurt", "not one of them died": nobody, not one person
             n = self.numbers[low]
             return (n, n, False)
         return None

@@ -30,7 +30,7 @@ from strikewatch.extract.document import (
     strike_doc,
 )
 from strikewatch.extract.lexicon import load_data
-from strikewatch.extract.speakers import SpeakerFinder, outlet_party, relative_clauses
+from strikewatch.extract.speakers import SpeakerFinder, outlet_party, relative_clauses, speaker_clause
 
 _DETERMINERS = {"the", "a", "an", "its", "their", "this", "that", "these", "those"}
 _FORCE_WORDS = {
@@ -92,6 +92,9 @@ _NOT_AGENT_BEFORE_BY = {
     "armed",
 }
 _NEGATIONS = {"not", "n't", "never", "no"}
+_STATE_VOICES = {"military", "government", "official"}
+_PASSIVE_AUX = {"was", "were", "been", "being", "is", "are"}
+_STRONG_PARTICIPLES = {"hit", "struck", "shot"}
 _PREDICATE = {
     "were",
     "was",
@@ -275,6 +278,15 @@ _OWNED = {
 _ORGAN = re.compile(r"^(?:the\s+)?(?:[A-Z]{3,}|U\.?S\.? [A-Z][a-z]+ Command|[A-Z][a-z]+ Command)$")
 
 
+def _speakers_side(c: ClaimMention) -> str | None:
+    """The state a claim's official or military claimant speaks for, when it is a known one."""
+    party = c.claimant
+    side = getattr(party, "speaks_for", None) if party is not None else None
+    if party is None or party.kind not in _STATE_VOICES or not side or side in (STATE_OF_PLACE, COALITION_OF_PLACE):
+        return None
+    return side if len(side) == 2 and side.isupper() else None
+
+
 def trimmed(sent: Span) -> TextSpan:
     """The sentence as evidence, without surrounding whitespace."""
     texts = sentence_texts(sent.doc)
@@ -296,6 +308,8 @@ class ClaimFinder:
         self.speakers = SpeakerFinder()
         cdata = load_data("claims.json")
         self.reactions = set(cdata["reaction_verbs"])
+        self.fighter_nouns = set(cdata["fighter_nouns"])
+        self.joint_cues = set(cdata["joint_cues"])
         # "said it had eliminated …", "said its forces had neutralised …": a side telling of its own action
         self.own_action = re.compile(
             r"\b(?:it|they|we|(?:its|their|our)\s+(?:forces|troops|jets|aircraft|drones|warplanes|fighters|units))"
@@ -303,6 +317,7 @@ class ClaimFinder:
             re.I,
         )
         self._actor_ends: dict[int, ActorMention] = {}
+        self._actor_starts: dict[int, ActorMention] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         sw = strike_doc(doc)
@@ -320,6 +335,7 @@ class ClaimFinder:
         self.outlet = outlet_party(sw.outlet)
         texts = sentence_texts(doc)
         self._actor_ends = {a.token_end: a for a in sw.actors}
+        self._actor_starts = {a.token_start: a for a in sw.actors}
         claims: list[ClaimMention] = []
         for si, sent in enumerate(sents):
             evs = [e for e in sw.events if e.sentence == si and not e.aggregate]
@@ -339,7 +355,7 @@ class ClaimFinder:
                 denier = speaker.party if speaker else (denied.party or claimant)
                 if accused:
                     claims.append(self._claim(evidence, accused, denied.text, denier, "denies", si))
-            clause = self._speaker_clause(doc, sent, speaker)
+            clause = speaker_clause(doc, sent, speaker)
             for a in actors:
                 if a is denied or not a.actor or not self._is_agent(doc, a, sent, event_tokens.get(si, set())):
                     continue
@@ -355,6 +371,10 @@ class ClaimFinder:
                     says = a.party  # "… carried out raids, targeting what it called military targets": its account
                 for actor in (a.actor, *a.co_actors):
                     claims.append(self._claim(evidence, actor, a.text, says, stance, si, anchor=a.start))
+            claims.extend(
+                self._pronoun_strikers(doc, sent, [c for c in claims if c.sentence == si], event_tokens.get(si, set()))
+            )
+            claims.extend(self._joint_strikers(doc, sent, claims, event_tokens.get(si, set()), claimant, si))
             own = self._own_account(sw, speaker.party if speaker else None, texts[si])
             # "a group of Daesh … attacked one of our posts": a striker named before the self-reference struck,
             # and "our" names the victims; "its jets struck …, a response to Hezbollah's attacks" stays its own
@@ -439,6 +459,10 @@ class ClaimFinder:
     ) -> ClaimMention | None:
         """Resolve 'government forces' and 'the coalition' by the country the report is about; a bare "the
         military" / "the army" in a report of a foreign state's strikes by that state (`_foreign_striker`)."""
+        own_side = _speakers_side(c)
+        if c.actor == STATE_OF_PLACE and own_side:
+            c.actor = own_side  # "Israel's military spokesman said the air force struck …": his side's air force
+            return c
         bare = c.actor == STATE_OF_PLACE and c.actor_name.lower().removeprefix("the ").strip() in _BARE_FORCES
         resolved = {
             STATE_OF_PLACE: striker if bare and striker else state,
@@ -521,10 +545,14 @@ class ClaimFinder:
             # a statement's formula for what it answers ("in response to the American-British aggression"):
             # a grievance, not a strike this report tells of
             return False
+        if a.adjective and self._coordinated_striker(doc, a, sent, events):
+            return True  # "American and British air strikes": both strike
         if a.adjective and self._modifies_strike(doc, i1, sent, events):
             return True  # "killed in an Israeli drone strike", "after Turkish air strikes": whose strike
         if not a.adjective and any(j in events for j in range(i0, i1)):
-            return True  # the name is the strike: "martyred in an occupation strike on a house"
+            # the name is the strike ("martyred in an occupation strike on a house"), unless it is denied: "Russian
+            # aircraft had not struck the hospital"
+            return not any(doc[j].lower_ in _NEGATIONS for j in range(i1, min(sent.end, i1 + 3)))
         if prev is not None:
             word = doc[prev].lower_
             if word in ("neither", "nor"):
@@ -540,7 +568,10 @@ class ClaimFinder:
                 before = doc[prev - 1].lower_ if prev - 1 >= sent.start else ""
                 # "strikes by Israeli jets", "bullets fired by the occupation forces during a raid"
                 window = [*range(max(sent.start, prev - 5), prev), *range(i1, min(sent.end, i1 + 4))]
-                return before not in _NOT_AGENT_BEFORE_BY and any(j in events for j in window)
+                if before in _NOT_AGENT_BEFORE_BY:
+                    return False
+                # "the attack on the convoy was believed to be carried out by Israel": the strike verb's agent
+                return any(j in events for j in window) or bool(events) and self._strike_verb_before_by(doc, prev)
             if word == "be" and prev - 1 >= sent.start and doc[prev - 1].lower_ == "to":
                 return True  # "said to be American", "believed to be Israeli"
             two = " ".join(t.lower_ for t in doc[max(sent.start, prev - 1) : prev + 1])
@@ -549,7 +580,13 @@ class ClaimFinder:
             if word in ("with", "to", "by") and prev - 1 >= sent.start and doc[prev - 1].lower_ in _OWNERSHIP:
                 lo = max(sent.start, prev - 7)
                 return any(doc[j].lower_ in _AIRCRAFT for j in range(lo, prev))
-            if not forces_of and (word in self.target_preps or (word == "-" and not doc[prev].whitespace_)):
+            # "Iran-backed Houthi terrorists launched": the name after a sponsor's "-backed" is read on
+            sponsored = word in _MODIFIER_SUFFIXES and prev - 1 >= sent.start and doc[prev - 1].text == "-"
+            if (
+                not forces_of
+                and not sponsored
+                and (word in self.target_preps or (word == "-" and not doc[prev].whitespace_))
+            ):
                 return False  # "targeting Iran", "pro-Iranian" (not a dateline's " - ")
         if i1 + 1 < sent.end and doc[i1].text == "-" and doc[i1 + 1].lower_ in _MODIFIER_SUFFIXES:
             return False  # "Iran-backed fighters", "Turkish-led forces": names someone else
@@ -563,8 +600,15 @@ class ClaimFinder:
                 return True  # "aircraft presumably Israeli", "the jets were believed to be Russian"
             if i1 < sent.end and i1 in events:
                 return True
-            if i1 < sent.end and doc[i1].lower_ in _FORCE_WORDS:
-                return any(j in events or doc[j].lower_ in self.action for j in range(i1 + 1, min(sent.end, i1 + 4)))
+            if i1 < sent.end and (doc[i1].lower_ in _FORCE_WORDS or doc[i1].lower_ in self.fighter_nouns):
+                # "Israeli jets struck", "Houthi terrorists launched two missiles"; not "Russian aircraft had not
+                # struck the hospital"
+                for j in range(i1 + 1, min(sent.end, i1 + 4)):
+                    if doc[j].lower_ in _NEGATIONS:
+                        return False
+                    if j in events or doc[j].lower_ in self.action:
+                        return True
+                return False
             return False
         j = i1
         limit = min(sent.end, i1 + 8)
@@ -599,6 +643,8 @@ class ClaimFinder:
                 return False
             if low in _NEGATIONS or low in _CLAUSE_STOPS or low in _SUFFERED or low in self.reactions:
                 return False  # "PMF heroes martyred repelling an attack"; "Iraq demands an apology after the strike"
+            if low in _PASSIVE_AUX and self._struck_passive(doc, j, sent):
+                return False  # "US Navy vessels were deliberately targeted": the struck, not the striker
             if j in events:
                 return True
             if (
@@ -617,6 +663,90 @@ class ClaimFinder:
             j += 1
         return False
 
+    def _struck_passive(self, doc: Doc, aux: int, sent: Span) -> bool:
+        """A strike verb's participle after the auxiliary `aux` ("were attacked", "was reportedly hit"):
+        the name before it is what was struck."""
+        k = aux + 1
+        while k < sent.end and (doc[k].lower_.endswith("ly") or doc[k].lower_ in ("also", "again", "then")):
+            k += 1
+        if k >= sent.end:
+            return False
+        low = doc[k].lower_
+        return low in self.action and (low.endswith("ed") or low in _STRONG_PARTICIPLES)
+
+    def _strike_verb_before_by(self, doc: Doc, by: int) -> bool:
+        """ "carried out by", "launched by", "fired by": a strike verb's participle right before "by"."""
+        k = by - 1
+        if k >= 0 and doc[k].lower_ == "out":
+            k -= 1  # "carried out by"
+        return k >= 0 and doc[k].lower_ in self.action and doc[k].lower_.endswith("ed")
+
+    def _coordinated_striker(self, doc: Doc, a: ActorMention, sent: Span, events: set[int]) -> bool:
+        """An adjective coordinated with the next one before a strike noun ("American and British air strikes",
+        "US, British and Israeli jets struck")."""
+        nxt = self._actor_starts.get(a.token_end + 1)
+        while nxt is not None and nxt.adjective and doc[nxt.token_start - 1].lower_ in _COORDINATORS:
+            if self._modifies_strike(doc, nxt.token_end, sent, events):
+                return True
+            nxt = self._actor_starts.get(nxt.token_end + 1)
+        return False
+
+    def _joint_strikers(
+        self,
+        doc: Doc,
+        sent: Span,
+        claims: list[ClaimMention],
+        events: set[int],
+        claimant,  # noqa: ANN001 - Party
+        si: int,
+    ) -> list[ClaimMention]:
+        """ "Further rounds of joint strikes followed on January 22" after "the U.S. and British air strikes":
+        unnamed joint strikes are the partners last named striking together."""
+        at = next(
+            (i for i in range(sent.start, sent.end - 1) if doc[i].lower_ in self.joint_cues and i + 1 in events), None
+        )
+        if at is None or any(c.sentence == si and abs(c.anchor - doc[at].idx) < 30 for c in claims):
+            return []  # "joint US-British strikes" names its partners
+        together: dict[int, list[ClaimMention]] = {}
+        for c in claims:
+            if c.sentence < si and c.stance == "asserts":
+                together.setdefault(c.start, []).append(c)
+        partners = next((g for _, g in sorted(together.items(), reverse=True) if len({c.actor for c in g}) > 1), None)
+        if partners is None:
+            return []
+        evidence = trimmed(sent)
+        actors = dict.fromkeys(c.actor for c in partners)
+        return [self._claim(evidence, a, doc[at].text, claimant, "asserts", si, anchor=doc[at + 1].idx) for a in actors]
+
+    def _pronoun_strikers(
+        self, doc: Doc, sent: Span, claims: list[ClaimMention], events: set[int]
+    ) -> list[ClaimMention]:
+        """ "The Israeli enemy responded by shelling …, and its warplanes launched a raid on …": the side
+        named before "its"/"their" forces strikes again, a claim of its own for that second strike."""
+        out: list[ClaimMention] = []
+        for i in range(sent.start, sent.end - 2):
+            if doc[i].lower_ not in ("its", "their") or doc[i + 1].lower_ not in _FORCE_WORDS:
+                continue
+            ahead = range(i + 2, min(sent.end, i + 6))
+            strike = next((j for j in ahead if j in events), None)
+            if strike is None:
+                continue
+            before = [c for c in claims if c.stance != "denies" and 0 <= c.anchor < doc[i].idx]
+            if before:
+                c = before[-1]
+                out.append(
+                    self._claim(
+                        TextSpan(c.start, c.end, c.text),
+                        c.actor,
+                        c.actor_name,
+                        c.claimant,
+                        c.stance,
+                        c.sentence,
+                        anchor=doc[strike].idx,  # the second strike's own word, for its incident
+                    )
+                )
+        return out
+
     def _first_conjunct(self, doc: Doc, prev: int, sent: Span) -> ActorMention | None:
         """The first of coordinated names ("Iraq" in "Iraq and Syria", "US" in "US, Israel and Turkey") when
         `prev` is the coordinator before a later one, so the later ones share its preposition."""
@@ -628,23 +758,6 @@ class ClaimFinder:
             first = before
             prev = before.token_start - 1
         return first
-
-    @staticmethod
-    def _speaker_clause(doc: Doc, sent: Span, speaker) -> set[int]:  # noqa: ANN001 - Speaker or None
-        """The relative clause the speaker speaks in (", which the army said wounded two,"), when it does:
-        what the rest of the sentence says is the outlet's. Empty when the speaker speaks for all of it."""
-        if speaker is None:
-            return set()
-        inside = relative_clauses(doc, sent)
-        at = next((t.i for t in sent if t.idx == speaker.start), None)
-        if at is None or at not in inside:
-            return set()
-        lo = hi = at
-        while lo - 1 in inside and doc[lo].text != ",":
-            lo -= 1
-        while hi + 1 in inside and doc[hi + 1].text != ",":
-            hi += 1
-        return set(range(lo, hi + 1))
 
     @staticmethod
     def _modifies_strike(doc: Doc, i: int, sent: Span, events: set[int]) -> bool:

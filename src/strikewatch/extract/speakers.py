@@ -104,6 +104,35 @@ def relative_clauses(doc: Doc, sent: Span) -> set[int]:
     return out
 
 
+def speaker_clause(doc: Doc, sent: Span, speaker: Speaker | None) -> set[int]:
+    """The relative clause the speaker speaks in (", which the army said wounded two,"), when it does:
+    what the rest of the sentence says is the outlet's. Empty when the speaker speaks for all of it."""
+    if speaker is None:
+        return set()
+    inside = relative_clauses(doc, sent)
+    at = next((t.i for t in sent if t.idx == speaker.start), None)
+    if at is None or at not in inside:
+        return set()
+    lo = hi = at
+    while lo - 1 in inside and doc[lo].text != ",":
+        lo -= 1
+    while hi + 1 in inside and doc[hi + 1].text != ",":
+        hi += 1
+    return set(range(lo, hi + 1))
+
+
+def carried_speaker(doc: Doc, speakers: list[Speaker | None], si: int) -> Speaker | None:
+    """The speaker of the sentence before, when it is in the same paragraph: a source named once goes on
+    speaking in the next sentence ("…, the governor said. Forty-three people were wounded")."""
+    if si <= 0 or si >= len(speakers) or speakers[si] is not None or speakers[si - 1] is None:
+        return None
+    sents = sentences_of(doc)
+    before = text_of(doc)[sents[si - 1].start_char : sents[si].start_char].strip()
+    if "\n" in before or "\n" in text_of(doc)[sents[si - 1].end_char - 1 : sents[si].start_char]:
+        return None  # a new paragraph, or the sentence before is a headline or a line of its own
+    return speakers[si - 1]
+
+
 class SpeakerFinder:
     def __init__(self) -> None:
         data = load_data("claims.json")
@@ -120,6 +149,7 @@ class SpeakerFinder:
         parties = [a for a in actors if a.party is not None]
         found = [self._in_sentence(doc, s, parties) for s in sents]
         self._own_statements(found)
+        self._definite_roles(found)
         for sp in found:
             if sp is not None:
                 self._side_of_role(sp, actors, doc)
@@ -147,6 +177,23 @@ class SpeakerFinder:
                 continue
             last = sp
 
+    def _definite_roles(self, found: list[Speaker | None]) -> None:
+        """ "The ministry said …" after "the Ministry of Health said …": the same source named again in short,
+        so it keeps its full name (and the side it speaks for)."""
+        named: dict[str, Party] = {}
+        for sp in found:
+            if sp is None:
+                continue
+            words = sp.party.name.lower().split()
+            roles = [w for w in words if w in self.roles]
+            if sp.party.id is None and len(words) == 2 and words[0] == "the" and roles:
+                earlier = named.get(roles[0])
+                if earlier is not None:
+                    sp.party = earlier
+                continue
+            for w in roles:
+                named[w] = sp.party
+
     @staticmethod
     def _side_of_role(sp: Speaker, actors: list[ActorMention], doc: Doc) -> None:
         """A role speaker named with a state ("a U.S. official", "Britain's defence ministry", "Iraqi
@@ -164,6 +211,23 @@ class SpeakerFinder:
                 sp.party = party.model_copy(update={"speaks_for": a.actor})
                 return
 
+    def clause_speaker(self, doc: Doc, sent: Span, actors: list[ActorMention], at: int) -> Speaker | None:
+        """The speaker of the last reporting clause that opens before token `at` in the sentence, when it is
+        not the sentence's first one: in "Witnesses put the number at 100, while one rescuer said the bodies
+        of 53 people …" the 53 is the rescuer's."""
+        parties = [p for p in actors if p.party is not None and sent.start <= p.token_start < sent.end]
+        lowers = token_lowers(doc)
+        verbs = [i for i in range(sent.start, at) if lowers[i] in self.speech_before]
+        if len(verbs) < 2:
+            return None
+        verb = verbs[-1]
+        named = self._party_before(doc, verb, parties, sent)
+        role = self._role_before(doc, verb, sent, after=max(verbs[-2] + 1, named.token_end if named else 0))
+        speaker = role if role and (not named or role.start > named.start) else named
+        if speaker is None or speaker.start < doc[verbs[-2]].idx:
+            return None
+        return speaker
+
     def _in_sentence(self, doc: Doc, sent: Span, parties: list[ActorMention]) -> Speaker | None:
         in_sent = [p for p in parties if sent.start <= p.token_start < sent.end]
         best: tuple[int, Speaker] | None = None
@@ -180,8 +244,20 @@ class SpeakerFinder:
                 role = self._role_before(doc, tok.i, sent, after=named.token_end if named else sent.start)
                 # The nearer of a known name and a role noun ("…from Iraq via the crossing, the newswire
                 # explained"), but a role in apposition keeps the name ("Mehr, the Iranian news agency, said").
-                appositive = named and role and text_of(doc)[named.end : role.start].lstrip()[:1] in (",", "(", "")
-                candidate = role if role and not appositive and (not named or role.start > named.start) else named
+                # "…, the monitor said" is no apposition: one closes with a comma before the verb
+                appositive = (
+                    named
+                    and role
+                    and role.start >= named.end
+                    and text_of(doc)[named.end : role.start].lstrip()[:1] in (",", "(", "")
+                    and (doc[tok.i - 1].text in (",", ")") or text_of(doc)[named.end : role.start].strip() == "")
+                )
+                # a role phrase that holds the name is the fuller name: "Eastern Syria Monitoring Centre (ESMC)
+                # activists", not "Syria"
+                holds = bool(named and role and role.start <= named.start and named.end <= role.end)
+                candidate = (
+                    role if role and not appositive and (not named or role.start > named.start or holds) else named
+                )
                 rank = 0
             if candidate is None and low in self.speech_after and tok.i > sent.start:
                 prev = doc[tok.i - 1].text
