@@ -1,0 +1,78 @@
+"""Cross-article linking of one strike told differently: a wave listed by different towns over the same
+provinces, and an undated report's weekday a night away from a dated one. Nearby strikes on other days or in
+other provinces stay apart."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from strikewatch.resolve.features import compare, profile_from
+from strikewatch.resolve.link import Clusters
+
+
+def _day_key(day: dt.date) -> list:
+    return ["day", day.toordinal(), day.toordinal(), day.month, day.day, day.weekday()]
+
+
+def _profile(idx: int, article: str, *, date: list, etype: str, admin1: list[str], spots: list[list], night=False):
+    features = {
+        "role": "main",
+        "etype": etype,
+        "date": date,
+        "anchored": False,
+        "countries": ["SY"],
+        "admin1": admin1,
+        "admin2": [],
+        "spots": spots,
+        "keys": [],
+        "targets": [],
+        "strikers": ["TR"],
+        "named": ["TR"],
+        "night": night,
+        "outlet": article,
+    }
+    return profile_from(idx, features, article, article)
+
+
+QAMISHLI = ["q", "qamishli", 37.05, 41.22, "city"]
+AMUDA = ["a", "amuda", 37.10, 40.93, "city"]
+KOBANI = ["k", "kobani", 36.89, 38.35, "city"]
+HASAKAH = ["h", "hasakah", 36.50, 40.75, "city"]
+RAQQA = ["r", "raqqa", 35.95, 39.01, "city"]
+MANBIJ = ["m", "manbij", 36.53, 37.95, "city"]
+
+
+def test_two_lists_of_one_wave_over_the_same_provinces_link():
+    a = _profile(0, "wire", date=_day_key(dt.date(2024, 3, 7)), etype="airstrike",
+                 admin1=["hasakah", "aleppo", "raqqa"], spots=[HASAKAH, RAQQA])
+    b = _profile(1, "monitor", date=_day_key(dt.date(2024, 3, 6)), etype="drone_strike",
+                 admin1=["hasakah", "aleppo"], spots=[QAMISHLI, AMUDA, KOBANI], night=True)
+    s = compare(a, b)
+    assert s is not None and s.features["place_how"] == "one wave over the same provinces"
+    clusters = Clusters([a, b])
+    assert clusters.can_merge(0, 1)
+
+
+def test_single_strikes_in_other_towns_of_one_province_stay_apart():
+    a = _profile(0, "wire", date=_day_key(dt.date(2024, 3, 7)), etype="airstrike",
+                 admin1=["hasakah"], spots=[HASAKAH])
+    b = _profile(1, "monitor", date=_day_key(dt.date(2024, 3, 7)), etype="airstrike",
+                 admin1=["hasakah"], spots=[QAMISHLI])
+    assert compare(a, b) is None
+
+
+def test_an_undated_weekday_links_a_night_away_at_the_same_place():
+    undated = _profile(0, "local", date=["wd", None, None, None, None, 3], etype="shelling",
+                       admin1=["aleppo"], spots=[MANBIJ])
+    late = _profile(1, "monitor", date=_day_key(dt.date(2024, 3, 6)), etype="shelling",
+                    admin1=["aleppo"], spots=[MANBIJ], night=True)
+    s = compare(undated, late)
+    assert s is not None and s.features["rule"] == "same place and type, weekday a night apart"
+
+
+def test_an_undated_weekday_a_day_away_without_a_night_stays_apart():
+    undated = _profile(0, "local", date=["wd", None, None, None, None, 3], etype="shelling",
+                       admin1=["aleppo"], spots=[MANBIJ])
+    other_day = _profile(1, "monitor", date=_day_key(dt.date(2024, 3, 6)), etype="shelling",
+                         admin1=["aleppo"], spots=[MANBIJ])
+    assert compare(undated, other_day) is None
