@@ -119,3 +119,43 @@ def test_a_side_telling_of_its_own_losses_is_no_striker_and_opens_no_incident(nl
         article_id="t",
     )
     assert {(c.actor, c.stance) for c in doc._.sw.claims} == {("TR", "asserts")}
+
+
+def test_a_strike_told_a_day_before_a_dated_funeral_takes_the_day_before(nlp):
+    ms = mentions(
+        nlp,
+        "Village buries family killed in raid\n\n"
+        "KFAR KILA – Hundreds of mourners followed four coffins through the village on Saturday, a day after "
+        "an Israeli air strike destroyed the family's house.\n",
+    )
+    main = next(m for m in ms if m.role == "main")
+    assert main.date_weekday_only and "Friday" in (main.date.text or "")
+
+
+def test_rockets_that_a_wave_of_raids_was_launched_after_are_recalled_and_come_from_no_state(nlp):
+    doc = annotate(
+        "Israeli raids pound south Lebanon\n\n"
+        "BEIRUT, March 7 (Wire) – Israeli jets struck several villages in south Lebanon on Thursday, killing "
+        "three people, security sources said.\n\n"
+        "The raids were launched after rockets from Lebanon killed two soldiers in Kiryat Shmona in the "
+        "morning, the army said.\n",
+        nlp=nlp,
+        article_id="t",
+        published="2024-03-07",
+    )
+    ms = doc.user_data["sw_mentions"]
+    assert [(m.role, m.event_type) for m in ms] == [("main", "airstrike"), ("background", "rocket_attack")]
+    assert "LB" not in {c.actor for c in doc._.sw.claims}
+
+
+def test_a_regular_occurrence_is_no_incident(nlp):
+    ms = mentions(
+        nlp,
+        "Shelling kills two in border town\n\n"
+        "Shelling killed two people in the border town of Shebekino on Saturday, the regional governor said.\n\n"
+        "Residents said several houses were damaged.\n\n"
+        "Shelling and drone attacks are a regular occurrence in Belgorod and Valuyki, which lie near the border.\n",
+        published="2024-03-09",
+    )
+    assert [m.role for m in ms] == ["main"]
+    assert names(ms[0]) == {"Shebekino"}

@@ -76,3 +76,11 @@ def test_an_undated_weekday_a_day_away_without_a_night_stays_apart():
     other_day = _profile(1, "monitor", date=_day_key(dt.date(2024, 3, 6)), etype="shelling",
                          admin1=["aleppo"], spots=[MANBIJ])
     assert compare(undated, other_day) is None
+
+
+def test_recalls_of_one_attack_by_reports_of_one_strike_join_on_place_when_kind_or_date_is_untold():
+    from strikewatch.resolve.core import _recalled_alike
+
+    assert _recalled_alike(type_fit=0.2, date_fit=0.0, place_fit=0.4)  # "the attack" in the same province
+    assert _recalled_alike(type_fit=1.0, date_fit=0.5, place_fit=0.0)  # same kind, fitting date
+    assert not _recalled_alike(type_fit=0.2, date_fit=0.0, place_fit=0.1)  # vague kind, only the country

@@ -201,6 +201,11 @@ _OWN_SIDE_STRUCK = re.compile(
 )
 
 
+def _origin_of(doc: Doc, prev: int | None) -> bool:
+    """'rockets from Lebanon killed a soldier': where the fire came from, not who fired it."""
+    return prev is not None and doc[prev].lower_ == "from"
+
+
 def names_own_strikers(sentence: str) -> bool:
     """A side speaks of its own strike ('Hezbollah said its fighters targeted …'), not of its own losses
     ('the SDF said three of its fighters were killed by a drone')."""
@@ -537,7 +542,7 @@ class ClaimFinder:
             return False
         if a.adjective and self._modifies_strike(doc, i1, sent, events):
             return True  # "killed in an Israeli drone strike", "after Turkish air strikes": whose strike
-        if not a.adjective and any(j in events for j in range(i0, i1)):
+        if not a.adjective and any(j in events for j in range(i0, i1)) and not _origin_of(doc, prev):
             return True  # the name is the strike: "martyred in an occupation strike on a house"
         if prev is not None:
             word = doc[prev].lower_

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -122,8 +122,23 @@ _WEEKDAY_WORD = re.compile(r"\b(" + "|".join(_WEEKDAY_NAMES) + r")\b", re.I)
 
 def weekday_of(d: DateMention) -> int | None:
     """The day of the week a date told by its weekday alone names (0 = Monday)."""
-    m = _WEEKDAY_WORD.search(d.text or "") if d.weekday_only else None
+    m = _WEEKDAY_WORD.search(d.date.text or d.text or "") if d.weekday_only else None
     return _WEEKDAY_NAMES.index(m.group(1).lower()) if m else None
+
+
+def day_before(d: DateMention) -> DateMention:
+    """The day before a date: 'on Thursday, a day after the strike' dates the strike on Wednesday (a bare
+    weekday stays a bare weekday, told by the day's name)."""
+    day = _day(d.date.value)
+    if day is not None:
+        before = (day - dt.timedelta(days=1)).isoformat()
+        value = d.date.model_copy(update={"value": before, "earliest": before, "latest": before})
+        value.text = f"{_WEEKDAY_NAMES[day.weekday() - 1].capitalize()}, the day before {d.date.text or d.text}"
+        return replace(d, date=value)
+    weekday = weekday_of(d)
+    if weekday is None or not d.weekday_only:
+        return d
+    return replace(d, date=d.date.model_copy(update={"text": _WEEKDAY_NAMES[weekday - 1].capitalize()}))
 
 
 def weekdays_apart(a: DateMention, b: DateMention, tolerance: int = 1) -> bool:
@@ -171,7 +186,11 @@ class IncidentAssembler:
         self.before_re = re.compile(r"(?:\b|^)(?:" + alt(self.before) + r")\s*(?:\w+\s+){0,2}$")
         # "…, hours after gunmen stormed …": up to eight words between the cue and the earlier strike's word
         self.recall_clause_re = re.compile(
-            r"\b(?:" + alt(data["recall_clause_cues"]) + r")\b(?:[^\w.;:]+[\w’'-]+){0,8}[^\w.;:]*$"
+            r"\b(?:" + alt(data["recall_clause_cues"]) + r")\b(?!\s+by\b)(?:[^\w.;:]+[\w’'-]+){0,8}[^\w.;:]*$"
+        )
+        # "on Friday, a day after missiles tore through …": the strike's day is the one before
+        self.day_after_re = re.compile(
+            r"\b(?:" + alt(data["day_after_cues"]) + r")\b(?:[^\w.;:]+[\w’'-]+){0,8}[^\w.;:]*$"
         )
         # "in addition to artillery shelling": a strike of another kind named beside the lead's own
         self.aside_re = re.compile(r"\b(?:" + alt(data["aside_cues"]) + r")\s+(?:[\w-]+\s+){0,2}$")
@@ -461,6 +480,8 @@ class IncidentAssembler:
                     (min(abs(d.start - evs[i].end), abs(evs[i].start - d.end)), i) for i in reachable
                 )
                 statement = self._is_statement_date(text_of(doc), d, sent.start_char)
+                if d.end <= evs[nearest].start and self.day_after_re.search(text_of(doc)[d.end : evs[nearest].start]):
+                    d = day_before(d)  # "walked behind the coffins on Thursday, a day after a warplane destroyed …"
                 found[id(evs[nearest])].append((statement, distance, d))
         out: dict[int, tuple[DateMention | None, int]] = {}
         for e in events:
