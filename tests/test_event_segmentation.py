@@ -159,3 +159,17 @@ def test_a_regular_occurrence_is_no_incident(nlp):
     )
     assert [m.role for m in ms] == ["main"]
     assert names(ms[0]) == {"Shebekino"}
+
+
+def test_missiles_that_tore_through_a_plant_a_day_before_are_the_strike_of_that_day(nlp):
+    ms = mentions(
+        nlp,
+        "Workers mourn colleagues\n\n"
+        "The smell of smoke still hung over the district on Saturday, a day after Russian missiles tore through "
+        "the printing plant in Kharkiv during the morning shift.\n\n"
+        "Five employees were killed.\n",
+    )
+    main = next(m for m in ms if m.role == "main")
+    assert main.event_type == "missile_strike"
+    assert "Friday" in (main.date.text or "")
+    assert [c.killed.min for c in main.casualties if c.killed] == [5]

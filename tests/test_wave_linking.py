@@ -84,3 +84,12 @@ def test_recalls_of_one_attack_by_reports_of_one_strike_join_on_place_when_kind_
     assert _recalled_alike(type_fit=0.2, date_fit=0.0, place_fit=0.4)  # "the attack" in the same province
     assert _recalled_alike(type_fit=1.0, date_fit=0.5, place_fit=0.0)  # same kind, fitting date
     assert not _recalled_alike(type_fit=0.2, date_fit=0.0, place_fit=0.1)  # vague kind, only the country
+
+
+def test_a_recall_on_a_bare_weekday_does_not_link_a_night_away():
+    undated = _profile(0, "local", date=["wd", None, None, None, None, 3], etype="shelling",
+                       admin1=["aleppo"], spots=[MANBIJ], night=True)
+    recall_features = _profile(1, "monitor", date=_day_key(dt.date(2024, 3, 6)), etype="shelling",
+                               admin1=["aleppo"], spots=[MANBIJ])
+    recall_features.role = "background"
+    assert compare(undated, recall_features) is None

@@ -432,9 +432,10 @@ def compare(a: Profile, b: Profile) -> PairScore | None:
         ok, rule = True, "recalled by date and type, place not given"
     elif d >= 0.25 and p >= 0.9 and t >= 1.0 and not date_how.startswith("day±"):
         ok, rule = True, "same place and type, fitting date"
-    elif date_how == "weekday±1" and (a.night or b.night) and p >= 0.9 and t >= 1.0:
+    elif date_how == "weekday±1" and (a.night or b.night) and p >= 0.9 and t >= 1.0 and a.role == b.role == "main":
         # An undated report's "on Thursday" and another's "late on Wednesday": one night told from both
-        # sides, when the place and the kind of strike agree.
+        # sides, when the place and the kind of strike agree and both report it as their news (a recall's
+        # bare weekday may be of any week).
         ok, rule = True, "same place and type, weekday a night apart"
     elif shared_ctx and d == 0 and p >= 0.4 and t >= 1.0:
         ok, rule = True, "shared article context, same area"
