@@ -173,3 +173,17 @@ def test_missiles_that_tore_through_a_plant_a_day_before_are_the_strike_of_that_
     assert main.event_type == "missile_strike"
     assert "Friday" in (main.date.text or "")
     assert [c.killed.min for c in main.casualties if c.killed] == [5]
+
+
+def test_a_province_misread_in_another_country_is_not_the_lead_area(nlp):
+    ms = mentions(
+        nlp,
+        "US jets strike Houthi sites\n\n"
+        "SANAA, Jan 20 (Wire) – US jets struck Houthi radar sites before dawn on Saturday over the group's attacks "
+        "on Red Sea shipping, officials said. The strikes hit 12 targets, a US official said.\n\n"
+        "Residents of Sanaa reported heavy explosions near the airport, and Saada residents heard jets overhead.\n\n"
+        "The group has fired drones at ships in the Red Sea since November.\n",
+        published="2024-01-20",
+    )
+    assert [m.role for m in ms] == ["main"]
+    assert "Saada" in names(ms[0])

@@ -374,8 +374,8 @@ class IncidentAssembler:
             and not self._not_struck(doc, sw, p)
             and not _placed_by(sw.events, sentence_at_char(doc, p.start), p.start, recalled)
         ]
-        precise = [loc for loc in struck if loc.precision != "country"]
-        return precise or struck
+        precise = _without_stray_regions([loc for loc in struck if loc.precision != "country"], sw)
+        return precise or [loc for loc in struck if loc.precision == "country"]
 
     @staticmethod
     def _places_apart(sw: StrikeDoc, sent_start: int, event_start: int) -> bool:
@@ -890,6 +890,18 @@ def _from_month_day(date: DateValue, reference: tuple[int, int]) -> DateValue | 
             value = f"--{day.month:02d}-{day.day:02d}"
             return date.model_copy(update={"value": value, "precision": "day"})
     return None
+
+
+def _without_stray_regions(places: list[Location], sw: StrikeDoc) -> list[Location]:
+    """Provinces and districts of a country none of the article's towns lies in are misread names ('the Red
+    Sea' read as Egypt's Red Sea governorate in a report on Yemen), not the lead's area."""
+    towns = {p.location.country for p in sw.places if p.location and p.location.precision in _TOWN_PRECISIONS}
+    if not towns:
+        return places
+    return [loc for loc in places if loc.precision not in ("admin1", "admin2") or loc.country in towns]
+
+
+_TOWN_PRECISIONS = frozenset({"site", "neighbourhood", "village", "city"})
 
 
 def _placed_by(events: list[EventMention], sentence: int, char: int, recalled: list[EventMention]) -> bool:
