@@ -187,3 +187,16 @@ def test_a_province_misread_in_another_country_is_not_the_lead_area(nlp):
     )
     assert [m.role for m in ms] == ["main"]
     assert "Saada" in names(ms[0])
+
+
+def test_weeks_of_attacks_a_strike_answers_give_the_report_no_kind(nlp):
+    ms = mentions(
+        nlp,
+        "US, British forces strike rebel targets\n\n"
+        "ADEN, Jan 12 (Wire) – Before dawn on Friday, the United States and Britain hit back at the rebels for "
+        "weeks of drone and missile attacks on shipping, officials said.\n\n"
+        "The strikes began at about 2:30 a.m. Cruise missiles were fired from ships and a submarine.\n",
+        published="2024-01-12",
+    )
+    main = next(m for m in ms if m.role == "main")
+    assert main.event_type == "missile_strike"

@@ -93,3 +93,25 @@ def test_a_recall_on_a_bare_weekday_does_not_link_a_night_away():
                                admin1=["aleppo"], spots=[MANBIJ])
     recall_features.role = "background"
     assert compare(undated, recall_features) is None
+
+
+SANAA = ["s", "sanaa", 15.35, 44.21, "city"]
+SAADA = ["d", "saada", 16.94, 43.76, "city"]
+HODEIDAH_AIRPORT = ["ha", "hodeidahairport", 14.75, 42.98, "site"]
+
+
+def test_an_undated_live_page_joins_a_wave_naming_the_same_towns_and_strikers():
+    wire = _profile(0, "wire", date=_day_key(dt.date(2024, 1, 12)), etype="airstrike",
+                    admin1=["sanaa", "saada", "hodeidah"], spots=[SANAA, SAADA])
+    live = _profile(1, "live", date=["none", None, None, None, None, None], etype="missile_strike",
+                    admin1=["sanaa", "saada", "hodeidah", "taiz"], spots=[SANAA, SAADA, HODEIDAH_AIRPORT])
+    s = compare(wire, live)
+    assert s is not None and s.features["rule"] == "undated, one wave: same towns and strikers"
+
+
+def test_an_undated_report_naming_one_town_of_a_wave_stays_apart():
+    wire = _profile(0, "wire", date=_day_key(dt.date(2024, 1, 12)), etype="airstrike",
+                    admin1=["sanaa", "saada", "hodeidah"], spots=[SANAA, SAADA])
+    live = _profile(1, "live", date=["none", None, None, None, None, None], etype="missile_strike",
+                    admin1=["sanaa", "hodeidah"], spots=[SANAA, HODEIDAH_AIRPORT])
+    assert compare(wire, live) is None

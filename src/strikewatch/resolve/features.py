@@ -315,6 +315,12 @@ def one_wave(admin1_a: frozenset[str] | set[str], admin1_b: frozenset[str] | set
 
 
 WAVE_PLACE_SCORE = 0.7  # as close as a city and a camp on its edge: the same provinces, listed alike
+WAVE_HOW = "one wave over the same provinces"
+
+
+def _shared_spots(a: tuple[Spot, ...], b: tuple[Spot, ...]) -> int:
+    """How many of one report's precise places the other names too."""
+    return sum(1 for sa in a if any(_same_spot(sa, sb) for sb in b))
 
 
 def place_score(a: Profile, b: Profile) -> tuple[float | None, str, float | None]:
@@ -324,7 +330,7 @@ def place_score(a: Profile, b: Profile) -> tuple[float | None, str, float | None
     if a.spots and b.spots:
         s, d = spots_match(a.spots, b.spots)
         if s < WAVE_PLACE_SCORE and one_wave(a.admin1, b.admin1):
-            return WAVE_PLACE_SCORE, "one wave over the same provinces", d
+            return WAVE_PLACE_SCORE, WAVE_HOW, d
         if 0 < s < 0.7:
             # Two named villages 5-30 km apart are two strikes (shelling along a front line hits a dozen
             # villages a day); one strike told by two reports names one place, places a few km apart, or a
@@ -437,6 +443,17 @@ def compare(a: Profile, b: Profile) -> PairScore | None:
         # sides, when the place and the kind of strike agree and both report it as their news (a recall's
         # bare weekday may be of any week).
         ok, rule = True, "same place and type, weekday a night apart"
+    elif (
+        date_how == "unknown"
+        and p >= WAVE_PLACE_SCORE
+        and one_wave(a.admin1, b.admin1)
+        and t >= 0.6
+        and a.strikers & b.strikers
+        and _shared_spots(a.spots, b.spots) >= 2
+    ):
+        # An undated live page and a dated wire on one wave: the same strikers over the same provinces, and
+        # two or more of the same towns named: specifics enough without a date.
+        ok, rule = True, "undated, one wave: same towns and strikers"
     elif shared_ctx and d == 0 and p >= 0.4 and t >= 1.0:
         ok, rule = True, "shared article context, same area"
     else:
