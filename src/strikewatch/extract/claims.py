@@ -196,6 +196,25 @@ _SELF_REFERENCE = re.compile(
     r"|\bclaimed\s+responsibility\b|\bthe\s+carrying\s+out\s+of\b",
     re.I,
 )
+# "three of its fighters were killed by a drone": the side's own men as victims, not as strikers
+_OWN_SIDE_STRUCK = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:\w+\s+)?"
+    r"(?:killed|wounded|injured|hurt|hit|targeted|struck|martyred)\b",
+    re.I,
+)
+
+
+def _origin_of(doc: Doc, prev: int | None) -> bool:
+    """'rockets from Lebanon killed a soldier': where the fire came from, not who fired it."""
+    return prev is not None and doc[prev].lower_ == "from"
+
+
+def names_own_strikers(sentence: str) -> bool:
+    """A side speaks of its own strike ('Hezbollah said its fighters targeted …'), not of its own losses
+    ('the SDF said three of its fighters were killed by a drone')."""
+    return any(not _OWN_SIDE_STRUCK.match(sentence, m.end()) for m in _SELF_REFERENCE.finditer(sentence))
+
+
 _NEEDS_OBJECT = {
     "carried",
     "carry",
@@ -549,7 +568,7 @@ class ClaimFinder:
             return True  # "American and British air strikes": both strike
         if a.adjective and self._modifies_strike(doc, i1, sent, events):
             return True  # "killed in an Israeli drone strike", "after Turkish air strikes": whose strike
-        if not a.adjective and any(j in events for j in range(i0, i1)):
+        if not a.adjective and any(j in events for j in range(i0, i1)) and not _origin_of(doc, prev):
             # the name is the strike ("martyred in an occupation strike on a house"), unless it is denied: "Russian
             # aircraft had not struck the hospital"
             return not any(doc[j].lower_ in _NEGATIONS for j in range(i1, min(sent.end, i1 + 3)))
@@ -777,7 +796,7 @@ class ClaimFinder:
         sentences ('6 terrorists were neutralized in an air-supported operation') under its issuer's header."""
         candidates = []
         if speaker is not None and (
-            _SELF_REFERENCE.search(sentence) or speaker.kind == "military" and _OWN_AIRCRAFT.search(sentence)
+            names_own_strikers(sentence) or speaker.kind == "military" and _OWN_AIRCRAFT.search(sentence)
         ):
             # the second: "The Israeli army said an aircraft struck a cell": whose aircraft but its own?
             candidates.append(speaker)
@@ -807,6 +826,8 @@ class ClaimFinder:
             # the subject of the reported clause: near the verb ("said on Tuesday it had attacked") or after
             # "that", not "confirmed that a convoy with American personnel in it had been targeted"
             if own and (j - i <= 3 or doc[j - 1].lower_ in ("that", ",") or doc[j - 1].lower_ in self.speech):
+                if _OWN_SIDE_STRUCK.match(doc.text, doc[j].idx + len(doc[j].text)):
+                    return False  # "announced that three of its fighters were killed by a drone": its losses
                 first = j + 2 if low == "the" else j + 1
                 return any(k in events or doc[k].lower_ in self.action for k in range(first, min(sent.end, first + 3)))
         return False

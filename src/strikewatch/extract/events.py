@@ -52,6 +52,8 @@ class EventFinder:
         )
         self.not_after = {k: set(v) for k, v in data["not_events_after"].items()}
         self.after_cues = tuple(c.lower() for c in data["background_cues"]["after_trigger"])
+        spans = "|".join(re.escape(c.lower()) for c in data["span_of_time_before"])
+        self.span_of_time = re.compile(r"(?i)\b(?:" + spans + r")\s+(?:[\w-]+\s+){0,3}$")
 
     def __call__(self, doc: Doc) -> Doc:
         sw = strike_doc(doc)
@@ -76,9 +78,12 @@ class EventFinder:
                 etype = "drone_strike"  # "a drone fired a guided missile at a car"
             if span.text.lower() in _AIR_RAID_WORDS and not self._has_context(texts[si], "airstrike"):
                 etype = "airstrike" if self._has_context(text_of(doc)[:20000], "airstrike") else "ground_attack"
-            events.append(_event(span, etype, aggregate(si), si))
+            summed = aggregate(si) or self._span_of_time_before(text_of(doc), span.start_char)
+            events.append(_event(span, etype, summed, si))
             strong_sents.add(si)
-        dominant = Counter(e.event_type for e in events if e.event_type not in ("explosion", "other")).most_common(1)
+        dominant = Counter(
+            e.event_type for e in events if e.event_type not in ("explosion", "other") and not e.aggregate
+        ).most_common(1)
         fallback = dominant[0][0] if dominant else None
         for _, start, end in longest_first(list(self.weak_matcher(doc))):
             span = doc[start:end]
@@ -114,6 +119,10 @@ class EventFinder:
 
     def _defended(self, text: str, start: int) -> bool:
         return bool(self.defended.search(text[max(0, start - 24) : start].lower()))
+
+    def _span_of_time_before(self, text: str, start: int) -> bool:
+        """'for weeks of drone and missile attacks on shipping': many strikes over a span of time, not one."""
+        return bool(self.span_of_time.search(text[max(0, start - 40) : start]))
 
     def _hypothetical(self, text: str, start: int, end: int) -> bool:
         after = text[end : end + 20].lower().lstrip()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -50,7 +50,9 @@ _QUOTES = set("\"'“”‘’«»")
 _DATELINE_PLACE = re.compile(r"^[A-Z][A-Z.'’ -]+,\s*$")  # "ERBIL, " before the region of a dateline
 _BASED_IN = re.compile(
     r"(based|headquartered|located)\s+(in|near)\s+$|-based\s*$|\bfrom\s+$"
-    r"|\b(loyal|allied|aligned|close|affiliated|answerable)\s+(to|with)\s+$|\bbacked\s+by\s+$"
+    r"|\b(loyal|allied|aligned|affiliated|answerable)\s+(to|with)\s+$|\bbacked\s+by\s+$"
+    # "sources close to Damascus" names a government; "a strike close to Sulaymaniyah" a place
+    r"|\b(sources?|circles|figures|officials?|groups?|militias?|factions?|outlets?|media)\s+close\s+to\s+$"
     r"|\b(solidarity|support|sympathy)\s+(with|for)\s+(the\s+)?(people\s+of\s+)?$|\bwar\s+(in|on)\s+$",
     re.I,
 )
@@ -114,6 +116,60 @@ def dates_differ(a: DateValue, b: DateValue, tolerance: int = 1) -> bool:
     return bool(mona and monb and mona.isdigit() and monb.isdigit() and mona != monb)
 
 
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_WORD = re.compile(r"\b(" + "|".join(_WEEKDAY_NAMES) + r")\b", re.I)
+
+
+def weekday_of(d: DateMention) -> int | None:
+    """The day of the week a date told by its weekday alone names (0 = Monday)."""
+    m = _WEEKDAY_WORD.search(d.date.text or d.text or "") if d.weekday_only else None
+    return _WEEKDAY_NAMES.index(m.group(1).lower()) if m else None
+
+
+def day_before(d: DateMention) -> DateMention:
+    """The day before a date: 'on Thursday, a day after the strike' dates the strike on Wednesday (a bare
+    weekday stays a bare weekday, told by the day's name)."""
+    day = _day(d.date.value)
+    if day is not None:
+        before = (day - dt.timedelta(days=1)).isoformat()
+        value = d.date.model_copy(update={"value": before, "earliest": before, "latest": before})
+        value.text = f"{_WEEKDAY_NAMES[day.weekday() - 1].capitalize()}, the day before {d.date.text or d.text}"
+        return replace(d, date=value)
+    weekday = weekday_of(d)
+    if weekday is None or not d.weekday_only:
+        return d
+    return replace(d, date=d.date.model_copy(update={"text": _WEEKDAY_NAMES[weekday - 1].capitalize()}))
+
+
+def weekdays_apart(a: DateMention, b: DateMention, tolerance: int = 1) -> bool:
+    """Two dates told by their weekdays alone, more than `tolerance` days apart in the week: 'On Sunday a
+    drone targeted a car' in an undated report of Thursday's strikes is another strike. (A calendar day whose
+    year was guessed says nothing sure of its weekday.)"""
+    wa, wb = weekday_of(a), weekday_of(b)
+    if wa is None or wb is None:
+        return False
+    gap = (wa - wb) % 7
+    return min(gap, 7 - gap) > tolerance
+
+
+def days_apart(a: DateMention, b: DateMention, tolerance: int = 1) -> bool:
+    """`dates_differ` for two date mentions, weekdays alone included."""
+    return dates_differ(a.date, b.date, tolerance) or weekdays_apart(a, b, tolerance)
+
+
+_POSSESSIVE_DATE_BEFORE = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,2}$")
+
+
+def recalled_by_own_day(text: str, date: DateMention | None, e: EventMention, main_date: DateMention) -> bool:
+    """'Wednesday's attack in Ankara' in a report of Thursday's strikes: a strike named by its own day (a
+    possessive date right before the strike word) that is not the main strike's day is an earlier one."""
+    if date is None or date is main_date or not _POSSESSIVE_DATE_BEFORE.match(text[date.end : e.start]):
+        return False
+    if date.date.value and main_date.date.value:
+        return dates_differ(date.date, main_date.date, tolerance=0)
+    return weekdays_apart(date, main_date, tolerance=0)
+
+
 class IncidentAssembler:
     def __init__(self) -> None:
         data = load_data("events.json")
@@ -128,6 +184,16 @@ class IncidentAssembler:
         self.sentence_re = re.compile(r"\b(?:" + alt(self.sentence_cues) + r")\b(?!['’]s)")
         # a cue right before the strike word, up to two words between ("in response to drone attacks")
         self.before_re = re.compile(r"(?:\b|^)(?:" + alt(self.before) + r")\s*(?:\w+\s+){0,2}$")
+        # "…, hours after gunmen stormed …": up to eight words between the cue and the earlier strike's word
+        self.recall_clause_re = re.compile(
+            r"\b(?:" + alt(data["recall_clause_cues"]) + r")\b(?!\s+by\b)(?:[^\w.;:]+[\w’'-]+){0,8}[^\w.;:]*$"
+        )
+        # "on Friday, a day after missiles tore through …": the strike's day is the one before
+        self.day_after_re = re.compile(
+            r"\b(?:" + alt(data["day_after_cues"]) + r")\b(?:[^\w.;:]+[\w’'-]+){0,8}[^\w.;:]*$"
+        )
+        # "in addition to artillery shelling": a strike of another kind named beside the lead's own
+        self.aside_re = re.compile(r"\b(?:" + alt(data["aside_cues"]) + r")\s+(?:[\w-]+\s+){0,2}$")
         self.separate_re = re.compile(r"\b(?:" + alt([c.lower() for c in data["separate_cues"]]) + r")\b")
         # "Hours later, a drone strike on …": separate only when a strike word says so
         self.separate_later_re = re.compile(r"\b(?:" + alt(data["separate_cues_strong_only"]) + r")\b")
@@ -159,6 +225,10 @@ class IncidentAssembler:
         attached = self._attached_dates(doc, sw, events)
         main_date = self._main_date(events, cue, attached, sw.published)
         main = Group("main", date=main_date[0] if main_date else None)
+        if main.date is not None:
+            for e in events:
+                if recalled_by_own_day(text_of(doc), attached[id(e)][0], e, main.date):
+                    cue[id(e)] = "bg-own"  # "The SDF denies any role in Wednesday's attack" in Thursday's news
         background: list[Group] = []
         dated_apart: set[int] = set()  # sentences that date a strike apart from the main incident
         for e in events:
@@ -168,20 +238,14 @@ class IncidentAssembler:
                 and main.date is not None
                 and date is not main.date
                 and cue.get(id(e)) != "bg-own"
-                and dates_differ(date.date, main.date.date, tolerance=3 if statement else 1)
+                and days_apart(date, main.date, tolerance=3 if statement else 1)
             ):
                 # A statement dated days away from the main strike is about another one.
                 dated_apart.add(e.sentence)
         lead = _lead_sentences(events, cue)
-        lead_family = {_FAMILY.get(e.event_type) for e in events if e.sentence in lead and e.strong} - {None}
+        lead_family = self._lead_families(doc, events, lead)
         lead_strikers = {c.actor for c in sw.claims if c.sentence in lead and c.stance != "denies"}
-        # The lead's places, the headline's only when the lead names none (a roundup's headline names all).
-        lead_body = (lead - {0}) or lead
-        lead_places = [
-            p.location
-            for p in sw.places
-            if p.location and p.location.lat is not None and sentence_at_char(doc, p.start) in lead_body
-        ]
+        lead_places = self._lead_places(doc, sw, lead, [e for e in events if cue.get(id(e), "").startswith("bg")])
 
         def relative_main_apart(e: EventMention) -> bool:
             date, statement = attached[id(e)]
@@ -207,7 +271,7 @@ class IncidentAssembler:
             is_bg = (
                 cue.get(id(e), "").startswith("bg")
                 or e.sentence in dated_apart
-                and (date is None or statement or dates_differ(date.date, main.date.date))
+                and (date is None or statement or days_apart(date, main.date))
                 # "early Thursday" leads; "On September 29, strikes on …" further down recalls another day
                 or relative_main
                 and e.sentence not in lead
@@ -235,6 +299,18 @@ class IncidentAssembler:
         return self._mentions(doc, sw, groups, sents)
 
     # --- cues and dates ------------------------------------------------------------------
+    def _lead_families(self, doc: Doc, events: list[EventMention], lead: set[int]) -> set[str]:
+        """The kinds of strike the lead reports, without those it names only as an aside ("45 drone attacks,
+        in addition to artillery shelling on several frontlines": the shelling is not the lead's kind)."""
+        text = text_of(doc)
+        return {
+            _FAMILY.get(e.event_type)
+            for e in events
+            if e.sentence in lead
+            and e.strong
+            and not self.aside_re.search(text[max(0, e.start - 40) : e.start].lower())
+        } - {None}
+
     def _other_kind_elsewhere(
         self, doc: Doc, sw: StrikeDoc, e: EventMention, lead: set[int], lead_family: set[str], cue: dict[int, str]
     ) -> bool:
@@ -280,12 +356,48 @@ class IncidentAssembler:
         ]
         return bool(here) and not any(_same_area(a, b) for a in here for b in lead_places)
 
+    def _lead_places(self, doc: Doc, sw: StrikeDoc, lead: set[int], recalled: list[EventMention]) -> list[Location]:
+        """The places the lead says were struck, the headline's only when the lead names none (a roundup's
+        headline names all). Strikers' countries ("the United States and Britain struck") and datelines are
+        no places struck; a country stands for the lead's area only when it names nothing more precise
+        ("a wave of strikes on Syria", then "drone strikes on Qamishli" is the same wave). The place of an
+        earlier strike the lead recalls ("hours after gunmen stormed … outside Ankara") is not the lead's."""
+        lead_body = (lead - {0}) or lead
+        context = self._context_countries(doc, sw)
+        struck = [
+            p.location
+            for p in sw.places
+            if p.location
+            and p.location.lat is not None
+            and sentence_at_char(doc, p.start) in lead_body
+            and (not context or not p.location.country or p.location.country in context)
+            and not self._not_struck(doc, sw, p)
+            and not _placed_by(sw.events, sentence_at_char(doc, p.start), p.start, recalled)
+        ]
+        precise = _without_stray_regions([loc for loc in struck if loc.precision != "country"], sw)
+        return precise or [loc for loc in struck if loc.precision == "country"]
+
     @staticmethod
     def _places_apart(sw: StrikeDoc, sent_start: int, event_start: int) -> bool:
         """A 'separate' strike names its own place, one the article has not named before this sentence."""
         before = {p.location.gazetteer_id or p.text for p in sw.places if p.location and p.end <= sent_start}
         here = [p for p in sw.places if p.location and sent_start <= p.start and p.start < event_start + 200]
         return any((p.location.gazetteer_id or p.text) not in before for p in here)
+
+    def _retaliation_clause(self, text: str, sentence_events: list[EventMention], e: EventMention) -> bool:
+        """'Turkish jets bombed sites …, hours after assailants armed with rifles stormed the headquarters …':
+        a strike word in a clause opened by 'hours after' (or 'a day after', 'in the wake of') that comes after another
+        strike word of its sentence is the earlier strike the first answers."""
+        earlier = [x for x in sentence_events if x.end <= e.start]
+        if not earlier:
+            return False
+        between = text[max(x.end for x in earlier) : e.start].lower()
+        return bool(self.recall_clause_re.search(between))
+
+    def _recall_between(self, text: str, d: DateMention, e: EventMention) -> bool:
+        """'… bombed sites overnight and through Thursday, hours after assailants stormed …': a date before a
+        recall clause dates the strike before it, not the earlier one the clause names."""
+        return d.end <= e.start and bool(self.recall_clause_re.search(text[d.end : e.start].lower()))
 
     def _cues(self, doc: Doc, sw: StrikeDoc, events: list[EventMention]) -> dict[int, str]:
         """For each event: 'bg' (an earlier strike), 'bg-own' (an earlier strike named by its own cue, as in
@@ -322,7 +434,7 @@ class IncidentAssembler:
                     self.separate_re.search(lead_in) or e.strong and self.separate_later_re.search(lead_in)
                 ) and self._places_apart(sw, base, e.start):
                     out[id(e)] = "separate"
-                elif self.before_re.search(before):
+                elif self.before_re.search(before) or self._retaliation_clause(text, evs, e):
                     out[id(e)] = "bg-own"
                 elif self.after_re.match(after):
                     out[id(e)] = "bg-own"
@@ -362,8 +474,14 @@ class IncidentAssembler:
                     # "more than 800 raids since January 12": the start of a tally, no strike's date; but "the
                     # toll from Saturday's strike" dates the strike.
                     continue
-                distance, nearest = min((min(abs(d.start - e.end), abs(e.start - d.end)), i) for i, e in enumerate(evs))
+                reachable = [i for i, e in enumerate(evs) if not self._recall_between(text_of(doc), d, e)]
+                reachable = reachable or list(range(len(evs)))
+                distance, nearest = min(
+                    (min(abs(d.start - evs[i].end), abs(evs[i].start - d.end)), i) for i in reachable
+                )
                 statement = self._is_statement_date(text_of(doc), d, sent.start_char)
+                if d.end <= evs[nearest].start and self.day_after_re.search(text_of(doc)[d.end : evs[nearest].start]):
+                    d = day_before(d)  # "walked behind the coffins on Thursday, a day after a warplane destroyed …"
                 found[id(evs[nearest])].append((statement, distance, d))
         out: dict[int, tuple[DateMention | None, int]] = {}
         for e in events:
@@ -788,10 +906,34 @@ def _from_month_day(date: DateValue, reference: tuple[int, int]) -> DateValue | 
     return None
 
 
+def _without_stray_regions(places: list[Location], sw: StrikeDoc) -> list[Location]:
+    """Provinces and districts of a country none of the article's towns lies in are misread names ('the Red
+    Sea' read as Egypt's Red Sea governorate in a report on Yemen), not the lead's area."""
+    towns = {p.location.country for p in sw.places if p.location and p.location.precision in _TOWN_PRECISIONS}
+    if not towns:
+        return places
+    return [loc for loc in places if loc.precision not in ("admin1", "admin2") or loc.country in towns]
+
+
+_TOWN_PRECISIONS = frozenset({"site", "neighbourhood", "village", "city"})
+
+
+def _placed_by(events: list[EventMention], sentence: int, char: int, recalled: list[EventMention]) -> bool:
+    """True when the strike word nearest before `char` in its sentence is one of `recalled`."""
+    before = [e for e in events if e.sentence == sentence and e.start <= char]
+    if not before:
+        return False
+    nearest = max(before, key=lambda e: e.start)
+    return any(nearest is r for r in recalled)
+
+
 def _same_area(a: Location, b: Location, km: float = 15.0) -> bool:
-    """Same province (by name, spelled loosely) or close enough to be one wave of strikes."""
+    """Same province (by name, spelled loosely) or close enough to be one wave of strikes; any place in a
+    country is in the area of that country."""
     if a.country and b.country and a.country != b.country:
         return False
+    if b.precision == "country":
+        return bool(a.country)
     if a.admin1 and b.admin1 and _loose(a.admin1) == _loose(b.admin1):
         return True
     return haversine_km(a.lat, a.lon, b.lat, b.lon) <= km

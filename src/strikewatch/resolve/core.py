@@ -165,7 +165,7 @@ def _link_shared_recalls(
                 t = type_score(a.etype, b.etype)
                 d, how = date_score(a.date, b.date)
                 p, place_how, _ = place_score(a, b)
-                if t is None or t < 0.6 or d is None or d <= 0 or p is None:
+                if t is None or d is None or p is None or not _recalled_alike(t, d, p):
                     continue
                 members = {profiles[i].article for i in groups[ga]} & {profiles[i].article for i in groups[gb]}
                 if members:
@@ -188,6 +188,12 @@ def _link_shared_recalls(
                 best.setdefault(a.idx, (b.idx, score))
                 best.setdefault(b.idx, (a.idx, score))
     return [sorted(g) for g in groups if g]
+
+
+def _recalled_alike(type_fit: float, date_fit: float, place_fit: float) -> bool:
+    """Two recalls by reports of one incident name one earlier strike: of the same kind at a fitting time, or
+    at the same place (province or closer) when one gives no kind ('the attack') or no date."""
+    return (type_fit >= 0.6 and date_fit > 0) or (type_fit >= 0.2 and place_fit >= 0.4)
 
 
 def _apply_overrides(

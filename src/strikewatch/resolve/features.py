@@ -307,12 +307,30 @@ def strikers_differ(a: Profile, b: Profile) -> bool:
     )
 
 
+def one_wave(admin1_a: frozenset[str] | set[str], admin1_b: frozenset[str] | set[str]) -> bool:
+    """Two accounts of one wave of strikes across several provinces: each names places in two or more
+    provinces and they share at least two. Their towns differ because each lists a few of the many sites
+    hit ("Qamishli, Amuda and Kobani" and "Sinjar, Hasakah, Raqqa and Aleppo provinces")."""
+    return len(admin1_a) >= 2 and len(admin1_b) >= 2 and len(admin1_a & admin1_b) >= 2
+
+
+WAVE_PLACE_SCORE = 0.7  # as close as a city and a camp on its edge: the same provinces, listed alike
+WAVE_HOW = "one wave over the same provinces"
+
+
+def _shared_spots(a: tuple[Spot, ...], b: tuple[Spot, ...]) -> int:
+    """How many of one report's precise places the other names too."""
+    return sum(1 for sa in a if any(_same_spot(sa, sb) for sb in b))
+
+
 def place_score(a: Profile, b: Profile) -> tuple[float | None, str, float | None]:
     """(score, how, distance_km); None when the places exclude each other."""
     if a.countries and b.countries and not a.countries & b.countries:
         return None, "different countries", None
     if a.spots and b.spots:
         s, d = spots_match(a.spots, b.spots)
+        if s < WAVE_PLACE_SCORE and one_wave(a.admin1, b.admin1):
+            return WAVE_PLACE_SCORE, WAVE_HOW, d
         if 0 < s < 0.7:
             # Two named villages 5-30 km apart are two strikes (shelling along a front line hits a dozen
             # villages a day); one strike told by two reports names one place, places a few km apart, or a
@@ -364,7 +382,13 @@ def compare(a: Profile, b: Profile) -> PairScore | None:
         return None
     shared_keys = sorted(a.keys & b.keys) if a.keys and b.keys else []
     wire = a.origin == b.origin and a.role == b.role
-    if not (shared_keys or wire) and a.spots and b.spots and spots_apart(a.spots, b.spots):
+    if (
+        not (shared_keys or wire)
+        and a.spots
+        and b.spots
+        and spots_apart(a.spots, b.spots)
+        and not one_wave(a.admin1, b.admin1)
+    ):
         return None  # precise places apart: what `place_score` would say, without its distances
     if not (shared_keys or wire) and strikers_differ(a, b):
         return None  # "Russian forces shelled X" and "Ukrainian forces shelled X" that day: two strikes
@@ -415,6 +439,22 @@ def compare(a: Profile, b: Profile) -> PairScore | None:
         ok, rule = True, "recalled by date and type, place not given"
     elif d >= 0.25 and p >= 0.9 and t >= 1.0 and not date_how.startswith("day±"):
         ok, rule = True, "same place and type, fitting date"
+    elif date_how == "weekday±1" and (a.night or b.night) and p >= 0.9 and t >= 1.0 and a.role == b.role == "main":
+        # An undated report's "on Thursday" and another's "late on Wednesday": one night told from both
+        # sides, when the place and the kind of strike agree and both report it as their news (a recall's
+        # bare weekday may be of any week).
+        ok, rule = True, "same place and type, weekday a night apart"
+    elif (
+        date_how == "unknown"
+        and p >= WAVE_PLACE_SCORE
+        and one_wave(a.admin1, b.admin1)
+        and t >= 0.6
+        and a.strikers & b.strikers
+        and _shared_spots(a.spots, b.spots) >= 2
+    ):
+        # An undated live page and a dated wire on one wave: the same strikers over the same provinces, and
+        # two or more of the same towns named: specifics enough without a date.
+        ok, rule = True, "undated, one wave: same towns and strikers"
     elif shared_ctx and d == 0 and p >= 0.4 and t >= 1.0:
         ok, rule = True, "shared article context, same area"
     else:

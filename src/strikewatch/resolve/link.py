@@ -33,6 +33,7 @@ from strikewatch.resolve.features import (
     Spot,
     compare,
     date_tokens,
+    one_wave,
     profile_from,
     spots_match,
     type_score,
@@ -283,6 +284,7 @@ class Clusters:
             Counter({p.date.lo: 1}) if p.date.kind == "day" and p.date.lo is not None else Counter() for p in profiles
         ]
         self.spots: list[tuple[Spot, ...]] = [p.spots[:MAX_SPOTS] for p in profiles]
+        self.admin1: list[set[str]] = [set(p.admin1) for p in profiles]
         self.mds: list[set[int]] = [set(_md_of(p)) for p in profiles]
 
     def find(self, i: int) -> int:
@@ -300,7 +302,12 @@ class Clusters:
             return False
         if any(type_score(x, y) is None for x in self.types[a] for y in self.types[b]):
             return False
-        if self.spots[a] and self.spots[b] and spots_match(self.spots[a], self.spots[b])[0] <= 0:
+        if (
+            self.spots[a]
+            and self.spots[b]
+            and spots_match(self.spots[a], self.spots[b])[0] <= 0
+            and not one_wave(self.admin1[a], self.admin1[b])
+        ):
             return False
         if self.mds[a] and self.mds[b] and not _mds_close(self.mds[a] | self.mds[b]):
             return False
@@ -323,11 +330,13 @@ class Clusters:
         self.types[a] |= self.types[b]
         self.days[a].update(self.days[b])
         self.mds[a] |= self.mds[b]
+        self.admin1[a] |= self.admin1[b]
         if len(self.spots[a]) < MAX_SPOTS:
             known = {(s.gid, s.name) for s in self.spots[a]}
             extra = tuple(s for s in self.spots[b] if (s.gid, s.name) not in known)
             self.spots[a] = (self.spots[a] + extra)[:MAX_SPOTS]
         self.members[b], self.articles[b], self.days[b], self.spots[b], self.mds[b] = [], set(), Counter(), (), set()
+        self.admin1[b] = set()
         return a
 
     def groups(self) -> list[list[int]]:
