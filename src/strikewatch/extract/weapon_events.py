@@ -77,15 +77,17 @@ class WeaponEventFinder:
         }
         word = r"[\w'’./-]+"
         owner = rf"(?:\s+of\s+(?:the\s+)?{word}(?:\s+{word}){{0,2}}?)?"  # whose weapon: "of the regime forces"
-        # Each construction needs one of its own words (a verb, an armed force, "by"): one per pattern below.
-        self.needs = [
-            _first_words(data["subject_verbs"]),
-            _first_words(data["launch_verbs"]),
-            _first_words(data["armed_subjects"]),
-            _first_words(data["armed_subjects"]),
-            frozenset({"by", "fall"}),
-            _first_words(data["target_with_verbs"]),
-            _first_words(data["armed_subjects"]),
+        # Each construction needs one of each of its word sets (a verb, an armed force, "by", "with", "on"): one
+        # entry per pattern below.
+        armed = _first_words(data["armed_subjects"])
+        self.needs: list[tuple[frozenset[str], ...]] = [
+            (_first_words(data["subject_verbs"]),),
+            (_first_words(data["launch_verbs"]),),
+            (armed,),
+            (armed,),
+            (frozenset({"by", "fall"}),),
+            (_first_words(data["target_with_verbs"]), frozenset({"with"})),
+            (armed, frozenset({"on"})),
         ]
         self.patterns = [
             # "Warplanes kill 21 people", "two mortar shells fell on", "Russian jets and helicopters bombed"
@@ -146,7 +148,7 @@ class WeaponEventFinder:
             s_text = text[sent.start_char : sent.end_char]
             aggregate = None
             for pattern, needs in zip(self.patterns, self.needs, strict=True):
-                if not words & needs:
+                if not all(words & need for need in needs):
                     continue
                 for m in pattern.finditer(s_text):
                     first = m.start("lead") if "lead" in pattern.groupindex else m.start()
