@@ -16,7 +16,7 @@ DEVSET2 = Path(__file__).resolve().parents[1] / "eval" / "devset2"
 
 # Measured 0.616 overall, 7 negatives violated at commit 28a3f86 (eval/devset2/README.md); ratchet = measured - 0.02
 # (0.963 and 1 violated at the end of stop 15).
-MIN_OVERALL = 0.94
+MIN_OVERALL = 0.95
 MAX_NEGATIVES_VIOLATED = 1
 
 
