@@ -198,3 +198,18 @@ def test_a_place_on_the_page_s_date_line_is_where_the_report_is_about(nlp):
     ms = mentions(nlp, text)
     main = next(m for m in ms if m.role == "main")
     assert "Al Bab" in [loc.name for loc in main.locations]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # "east of Y" right after X only locates X ...
+        ("Warplanes struck Sarmin, 10 km east of Idlib city, on Monday, the monitor said.", ["Sarmin"]),
+        # ... but after a new clause it is where that clause's strike fell.
+        ("A shell hit an area in the countryside of Homs and aerial bombardment targeted east of Daraa",
+         ["Homs", "Daraa"]),
+    ],
+)
+def test_a_direction_from_a_place_is_an_anchor_only_beside_the_place_it_locates(nlp, text, names):
+    main = next(m for m in mentions(nlp, text) if m.role == "main")
+    assert [loc.name for loc in main.locations] == names

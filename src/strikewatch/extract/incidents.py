@@ -66,6 +66,7 @@ _ANCHOR_BEFORE = re.compile(
     r"southwest)(?:ern)?\s+of\s+(?:the\s+(?:city|town|village|province|governorate)\s+of\s+)?$",
     re.I,
 )
+_CLAUSE_BETWEEN = re.compile(r"\b(?:and|while|as|but|amid)\b|[;:]", re.I)
 _POSSESSIVE = re.compile(r"['’]s\b")
 _SINCE = re.compile(r"\b(?:since|until|till)\b[^.;,]{0,45}$|\bfrom\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?$", re.I)
 # The rest of a dateline after its place: ", Kurdistan Region - ", ", Somalia, Feb 5, 2025 (Jubba Dispatch) -"
@@ -814,10 +815,13 @@ class IncidentAssembler:
             and q.location
             and 0 < p.start - q.end <= 110 - m.start() + 40
             and q.end <= p.start - len(m.group(0))
+            and not _CLAUSE_BETWEEN.search(text_of(doc)[q.end : p.start - len(m.group(0))])
             for q in sw.places
             if q.start < p.start
         ):
-            return True  # "Sarmin, east of Idlib city": Idlib only locates Sarmin
+            # "Sarmin, east of Idlib city": Idlib only locates Sarmin; not in "shelling on Homs and raids target
+            # east of Daraa", where a new clause strikes east of Daraa
+            return True
         text = text_of(doc)
         line_start = text.rfind("\n", 0, p.start) + 1
         head = text[line_start : p.start]
