@@ -329,3 +329,16 @@ def test_the_capital_is_the_capital_of_the_country_the_text_is_about(nlp, text, 
 def test_a_capital_the_text_names_is_not_read_twice(nlp):
     ps = places(nlp, "Warplanes struck areas east of the capital Damascus on Monday.")
     assert [p.text for p in ps] == ["Damascus"]
+
+
+def test_a_name_with_an_arabic_article_lies_in_the_arab_world_however_large_a_namesake_abroad(nlp):
+    # Souane in south Lebanon, not Savannah, Georgia (147,000 people)
+    loc = located(nlp, "Israeli jets struck a house in al-Sawana in south Lebanon on Tuesday.", "al-Sawana")
+    assert loc.country == "LB" and km_from(loc, 33.23, 35.44) < 15
+    ps = places(nlp, "Fighters of the al-Baath battalion were killed in the raid on Daraa.")
+    assert all(p.location is None or p.location.country != "GB" for p in ps)
+
+
+def test_an_english_at_before_a_foreign_town_is_no_arabic_article(nlp):
+    loc = located(nlp, "A bomb went off at an office of the district cooperative at Birgunj, police said.", "Birgunj")
+    assert loc.country == "NP"

@@ -530,6 +530,8 @@ def _plausible(c: _Cand, e: GazEntry, countries: Counter, anchors: list[tuple[fl
     if c.fuzzy:
         # A misspelt important place: in a country the text names, or the region when it names none.
         return e.country in countries if countries else e.country in MIDEAST
+    if c.arabic and e.kind != "country" and e.country not in MIDEAST and e.country not in ARABIC_SPEAKING:
+        return False  # "al-Baath" is no Bath in England, "al-Hazwanah" no Havana: Arabic names lie where Arabic is
     if _foreign_stray(c, e, countries, anchors):
         return False
     if important(e) or c.in_admin or e.kind in ("admin1", "admin2") or e.lat is None or e.population >= 15_000:
@@ -663,6 +665,15 @@ def _far_famous(e: GazEntry) -> bool:
 _ARABIC_ARTICLE_RE = re.compile(r"(?i)(?:al|el|as|ash|ad|ar|az|at|an|ath|adh|ez|es|ed|er|et|en)[-‑ ’']")
 
 
+def _arabic_article_at(text: str, start: int) -> bool:
+    """A name that opens with an Arabic article ("al-Sawana", "As Suwayda"); not English "at Birgunj"."""
+    m = _ARABIC_ARTICLE_RE.match(text, start)
+    if not m:
+        return False
+    article = m.group()[:-1]
+    return not (article in words().homograph_articles and m.group()[-1] == " ")
+
+
 def _choose(
     c: _Cand,
     gaz: Gazetteer,
@@ -671,9 +682,9 @@ def _choose(
     anchors: list[tuple[float, float]] | None = None,
 ) -> GazEntry:
     best = max(c.entries, key=lambda e: score(e, countries, centroid, anchors or ()))
-    if c.arabic and not countries and best.country not in MIDEAST and not _far_famous(best):
-        # "al-Sukhnah" with nothing else to place it: a name written with an Arabic article lies where Arabic
-        # names are given, not in India.
+    if c.arabic and best.country not in MIDEAST and best.country not in ARABIC_SPEAKING:
+        # "al-Sukhnah" lies where Arabic names are given, not in India, and "al-Sawana" in a report on Lebanon
+        # is no Savannah, however large.
         region = [e for e in c.entries if e.country in MIDEAST or e.country in ARABIC_SPEAKING]
         if region:
             best = max(region, key=lambda e: score(e, countries, centroid, anchors or ()))
@@ -825,7 +836,7 @@ def find_places(
             continue
         if sw is not None and sw.in_noise(c.start, c.end):
             continue  # page noise ("Related: ...") names no place of the report, nor the countries it is about
-        c.arabic = bool(_ARABIC_ARTICLE_RE.match(text, c.start))
+        c.arabic = _arabic_article_at(text, c.start)
         kept.append(c)
     _admin_chains(text, kept)
     _trailing_divisions(text, kept)
