@@ -342,3 +342,13 @@ def test_a_name_with_an_arabic_article_lies_in_the_arab_world_however_large_a_na
 def test_an_english_at_before_a_foreign_town_is_no_arabic_article(nlp):
     loc = located(nlp, "A bomb went off at an office of the district cooperative at Birgunj, police said.", "Birgunj")
     assert loc.country == "NP"
+
+
+def test_a_village_beside_the_text_s_places_beats_a_large_namesake_hundreds_of_km_away():
+    from strikewatch.geo.gazetteer import GazEntry
+    from strikewatch.geo.rank import score
+
+    anchors = [(35.93, 36.63)]  # the text's other place: Idlib
+    village = GazEntry("t:1", "Kafr Saghir", "SY", "Idlib", None, 35.95, 36.66, "village", 500, "city")
+    city = GazEntry("t:2", "Kafr Saghir", "EG", "Cairo", None, 30.05, 31.24, "city", 300_000, "city")
+    assert score(village, (), None, anchors) > score(city, (), None, anchors)

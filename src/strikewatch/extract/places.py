@@ -867,8 +867,11 @@ def find_places(
         c.chosen = _choose(c, gaz, countries, centroid, near)
         e = c.chosen
         if not _plausible(c, e, countries, near):
-            # A village of the same name elsewhere: the name is still a place when its phrase says so.
-            unk = _unknown_cue(text, c.start, c.end)
+            # A village of the same name elsewhere: the name is still a place when its phrase says so, and a
+            # site when a facility is named after it ("the Al Salem hospital complex").
+            unk = _unknown_cue(text, c.start, c.end) or (
+                "site" if any(t in _FACILITY_NOUNS for t in _next_words(text, c.end, 2)) else None
+            )
             if unk:
                 unknowns.append(_Unknown(c.start, c.end, unk))
             else:
@@ -895,6 +898,8 @@ def find_places(
             feature = _FEATURE_RE.match(text, c.end)
             if feature and feature.group(1) in _FEATURE_WORDS:
                 unknowns.append(_Unknown(c.start, feature.end(), _FEATURE_WORDS[feature.group(1)]))
+            elif any(t in _FACILITY_NOUNS for t in _next_words(text, c.end, 2)):
+                unknowns.append(_Unknown(c.start, c.end, "site"))  # "the Al Salem hospital complex"
             else:
                 pending.append((c.start, c.end))
                 held[(c.start, c.end)] = c

@@ -66,7 +66,7 @@ def _terms(
         # A place is told from its namesakes by how near it lies to the text's other places: strongly for a
         # small place, gently for a city or province that may well lie apart from the rest.
         d = nearest_km(e, anchors)
-        penalty = min(3.0, d / 300) if important(e) else min(5.0, d / 60)
+        penalty = min(4.0, d / 200) if important(e) else min(5.0, d / 60)
         parts.append((lambda: f"{d:.0f} km from the text's nearest other place", -penalty))
     elif centroid:
         d = haversine_km(centroid[0], centroid[1], e.lat, e.lon)
