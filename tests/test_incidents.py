@@ -213,3 +213,17 @@ def test_a_place_on_the_page_s_date_line_is_where_the_report_is_about(nlp):
 def test_a_direction_from_a_place_is_an_anchor_only_beside_the_place_it_locates(nlp, text, names):
     main = next(m for m in mentions(nlp, text) if m.role == "main")
     assert [loc.name for loc in main.locations] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a toll that "claims the lives" is no government speaking
+        ("The massacre in the countryside of Idlib claims the lives of 12 people in bombing by warplanes", "Idlib"),
+        # a neighbourhood of the city the report is about is in that city
+        ("At least six people were wounded in airstrikes on an Aleppo neighborhood", "Aleppo"),
+    ],
+)
+def test_a_monitor_s_headline_places_its_strike(nlp, text, name):
+    main = next(m for m in mentions(nlp, text) if m.role == "main")
+    assert any(loc.name == name and loc.lat is not None for loc in main.locations)

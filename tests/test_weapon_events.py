@@ -43,6 +43,8 @@ def incidents(nlp, text: str, **kw):
         ("On 8 June 2023, a local defence force attacked the police post in the town with heavy weapons.", "shelling"),
         ("On 3 April 2023, rebel forces fired heavy machine guns at army positions near Horlivka, Donetsk.",
          "shelling"),
+        # two forces as the subject
+        ("The regime forces and Hezbollah shell the besieged town of Madaya with tens of shells", "shelling"),
         # a terse note that leaves out the firing verb
         ("On 12 June 2023, Russian forces artillery at Bilohirka, Kherson. Casualties unknown.", "shelling"),
         ("On 6 May 2023, Russian forces heavy and light weapons at the village of Kan Hla, Sagaing.", "shelling"),

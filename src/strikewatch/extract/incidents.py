@@ -66,6 +66,7 @@ _ANCHOR_BEFORE = re.compile(
     r"southwest)(?:ern)?\s+of\s+(?:the\s+(?:city|town|village|province|governorate)\s+of\s+)?$",
     re.I,
 )
+_CLAIMS_LIVES = re.compile(r"claim(?:s|ed)?\s+(?:the\s+)?(?:lives?|life)\b", re.I)
 _CLAUSE_BETWEEN = re.compile(r"\b(?:and|while|as|but|amid)\b|[;:]", re.I)
 _POSSESSIVE = re.compile(r"['’]s\b")
 _SINCE = re.compile(r"\b(?:since|until|till)\b[^.;,]{0,45}$|\bfrom\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?$", re.I)
@@ -795,6 +796,8 @@ class IncidentAssembler:
 
     def _speaks(self, after: str) -> bool:
         m = re.match(r"\s*(?:['’]s\s+\w+\s+)?(?:has\s+|have\s+|had\s+|also\s+)?(\w+)", after)
+        if m and _CLAIMS_LIVES.match(after, m.start(1)):
+            return False  # "a massacre in Idlib claims the lives of 12": a toll, not a government speaking
         return bool(m and m.group(1) in self.speech)
 
     def _not_struck(self, doc: Doc, sw: StrikeDoc, p: PlaceMention) -> bool:

@@ -499,7 +499,11 @@ def _outlet_named_like_a_town(text: str, start: int, end: int, word: _Word, entr
     prev = _prev_words(text, start, 1)
     if prev and prev[-1].lower() in _SOURCE_BEFORE:
         return False
-    return _locative(text, start) or _unknown_cue(text, start, end) in ("city", "village", "admin1", "admin2")
+    return (
+        _locative(text, start)
+        or _unknown_cue(text, start, end) in ("city", "village", "admin1", "admin2")
+        or _cue(text, start, end) is not None  # "the city of Al-Mayadeen"
+    )
 
 
 def _outlet_after(text: str, end: int) -> bool:
@@ -666,6 +670,11 @@ def _admin_stems(name: str) -> set[str]:
     if _RUSSIAN_ADJECTIVE_RE.search(key):
         stems |= {key[:-3], _RUSSIAN_ADJECTIVE_RE.sub("", key)}
     return stems
+
+
+def _abroad(e: GazEntry, countries: Counter) -> bool:
+    """Outside the countries the text is about (outside the Middle East when it names none)."""
+    return e.country not in countries if countries else e.country not in MIDEAST
 
 
 def _far_famous(e: GazEntry) -> bool:
@@ -888,7 +897,7 @@ def find_places(
             else:
                 pending.append((c.start, c.end))
             continue
-        if e.population >= 100_000 and _NEIGHBOURHOOD_NEXT_RE.match(text, c.end):
+        if e.population >= 100_000 and _NEIGHBOURHOOD_NEXT_RE.match(text, c.end) and _abroad(e, countries):
             # "al-Mashhad neighbourhood" is a quarter of the city the report is about, not Mashhad in Iran.
             unknowns.append(_Unknown(c.start, c.end, "neighbourhood"))
             continue

@@ -104,7 +104,7 @@ class WeaponEventFinder:
             ),
             # "the regime forces shell Daraa city", "government forces bombarded the village"
             re.compile(
-                rf"(?i)\b(?P<w>{_alternation(data['armed_subjects'])})\s+(?:{word}\s+){{0,1}}?"
+                rf"(?i)\b(?P<w>{_alternation(data['armed_subjects'])})\s+(?:and\s+{word}\s+|{word}\s+)?"
                 rf"(?:{_alternation(data['armed_strike_verbs'])})\b"
             ),
             # "a massacre by warplanes", "killed by Russian shells", "the fall of shells on"
