@@ -307,6 +307,7 @@ def test_two_countries_joined_by_a_hyphen_are_not_a_village(nlp):
     [
         ("Warplanes struck al-Mayadeen on Monday, the monitor said.", True),
         ("The warplanes target al-Mayadeen city with three airstrikes.", True),
+        ("The city of Al-Mayadeen is witnessing more deaths in air strikes.", True),
         ("Three people were killed, according to Al Mayadeen.", False),
         ("The footage was broadcast on Al Mayadeen TV.", False),
     ],

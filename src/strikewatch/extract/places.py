@@ -496,14 +496,12 @@ def _outlet_named_like_a_town(text: str, start: int, end: int, word: _Word, entr
     "warplanes target al-Mayadeen city", "raids on al-Mayadeen", not "according to Al Mayadeen"."""
     if word.text not in words().org_words or not any(important(e) for e in entries):
         return False
+    if _cue(text, start, end) is not None:
+        return True  # "the city of Al-Mayadeen", "Al-Mayadeen countryside"
     prev = _prev_words(text, start, 1)
     if prev and prev[-1].lower() in _SOURCE_BEFORE:
         return False
-    return (
-        _locative(text, start)
-        or _unknown_cue(text, start, end) in ("city", "village", "admin1", "admin2")
-        or _cue(text, start, end) is not None  # "the city of Al-Mayadeen"
-    )
+    return _locative(text, start) or _unknown_cue(text, start, end) in ("city", "village", "admin1", "admin2")
 
 
 def _outlet_after(text: str, end: int) -> bool:
