@@ -179,6 +179,7 @@ def test_aggregates_are_marked(upto):
         # A strike ranked against those before it is one strike; a running toll is a sum.
         ("Warplanes carried out the heaviest raids since the start of the truce on Douma, killing 12 people.", False),
         ("For the first time in months, jets struck the western countryside of Aleppo.", False),
+        ("Missile strikes hit army posts in the countryside of Quneitra for the second time in 24 hours.", False),
         ("Coalition airstrikes raised the death toll to 300 since the start of the battle for Raqqa.", True),
     ],
 )

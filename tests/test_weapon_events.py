@@ -43,6 +43,10 @@ def incidents(nlp, text: str, **kw):
         ("On 8 June 2023, a local defence force attacked the police post in the town with heavy weapons.", "shelling"),
         ("On 3 April 2023, rebel forces fired heavy machine guns at army positions near Horlivka, Donetsk.",
          "shelling"),
+        # monitor headlines: what the warplanes cause, a strike "by" forces and warplanes, a quoted subject
+        ("Coalition warplanes cause casualties in the countryside of Raqqa as clashes continue", "airstrike"),
+        ("Intense strikes by the regime forces and warplanes west of Aleppo city", "airstrike"),
+        ("\u201cRussian warplanes\u201d target a convoy near Saraqib and kill 4 of its members", "airstrike"),
         # two forces as the subject
         ("The regime forces and Hezbollah shell the besieged town of Madaya with tens of shells", "shelling"),
         # a terse note that leaves out the firing verb

@@ -94,7 +94,9 @@ class WeaponEventFinder:
             # ("Rocket of the regime forces kills 5", "Warplanes of the Coalition carry out a massacre")
             # Not a weapon used for something ("a drone for visual targeting") nor one struck ("Bayraktar TB2
             # were destroyed"): no gap word of purpose, no passive auxiliary before the verb.
-            re.compile(rf"(?i)\b{weapon}\b{not_after}{owner}(?:\s+(?!(?:{stops})\b){word}){{0,{k}}}?{active}\s+(?:{sv})\b"),
+            re.compile(
+                rf"(?i)\b{weapon}\b{not_after}[”\"]?{owner}(?:\s+(?!(?:{stops})\b){word}){{0,{k}}}?{active}\s+(?:{sv})\b"
+            ),
             # "fired 120mm and 82mm mortars at", "dropped barrel bombs on", "launched two shells from drones on"
             re.compile(rf"(?i)\b(?:{lv})\s+(?:{word},?\s+){{0,{g}}}?{weapon}\b{not_after}(?:\s+{word}){{0,3}}?\s+(?:{lt})\b"),
             # "Russian forces fired on the Ukrainian forces in Bilohiria": an armed force firing, no weapon named
@@ -108,11 +110,11 @@ class WeaponEventFinder:
                 rf"(?:{_alternation(data['armed_strike_verbs'])})\b"
             ),
             # "a massacre by warplanes", "killed by Russian shells", "the fall of shells on"
-            re.compile(rf"(?i)\b(?:(?:{by})\s+(?:(?:carried\s+out|committed|perpetrated)\s+)?by(?:\s+{word}){{0,3}}?\s+|fall\s+of\s+(?:\w+\s+)?){weapon}\b{not_after}"),
+            re.compile(rf"(?i)\b(?:(?:{by})\s+(?:(?:carried\s+out|committed|perpetrated)\s+)?by(?:\s+{word}){{0,4}}?\s+|fall\s+of\s+(?:\w+\s+)?){weapon}\b{not_after}"),
             # "the regime forces target with more than 25 missiles areas east of the capital", "targeted the
             # convoy with two drones": the weapon after "with"
             re.compile(
-                rf"(?i)\b(?:{_alternation(data['target_with_verbs'])})\s+(?:{word}\s+){{0,6}}?with\s+"
+                rf"(?i)\b(?:{_alternation(data['target_with_verbs'])})\s+(?:{word}\s+){{0,6}}?(?:with|by)\s+"
                 rf"(?:{word}\s+){{0,4}}?{weapon}\b{not_after}"
             ),
             # "Russian forces artillery at Dobrianka": a terse note that leaves out the firing verb
