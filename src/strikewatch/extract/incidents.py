@@ -32,6 +32,7 @@ from strikewatch.extract.document import (
     text_of,
 )
 from strikewatch.extract.lexicon import load_data
+from strikewatch.extract.liveblog import entry_at, live_entries
 from strikewatch.geo import haversine_km
 from strikewatch.model import (
     EVENT_FAMILY,
@@ -79,6 +80,8 @@ class Group:
     role: str
     events: list[EventMention] = field(default_factory=list)
     date: DateMention | None = None
+    # Claims told elsewhere in the article that name this strike's side (a live page's other entries)
+    borrowed_claims: list = field(default_factory=list)
 
     @property
     def sentences(self) -> set[int]:
@@ -194,6 +197,10 @@ class IncidentAssembler:
         )
         # "in addition to artillery shelling": a strike of another kind named beside the lead's own
         self.aside_re = re.compile(r"\b(?:" + alt(data["aside_cues"]) + r")\s+(?:[\w-]+\s+){0,2}$")
+        # "a strike on a house in …", "a powerful strike": one strike, not a wave's many
+        self.single_strike_re = re.compile(
+            r"\b(?:" + alt(data["live_entry_stamp"]["single_strike_before"]) + r")\s+(?:[\w-]+\s+){0,2}$"
+        )
         self.separate_re = re.compile(r"\b(?:" + alt([c.lower() for c in data["separate_cues"]]) + r")\b")
         # "Hours later, a drone strike on …": separate only when a strike word says so
         self.separate_later_re = re.compile(r"\b(?:" + alt(data["separate_cues_strong_only"]) + r")\b")
@@ -289,14 +296,138 @@ class IncidentAssembler:
         day = _day(main.date.date.value) if main.date else None
         if sw.published and day and (sw.published - day).days > STALE_DAYS:
             main.role = "background"  # a follow-up: its only dated strike is weeks old
+        kept_background = [g for g in background if any(e.strong for e in g.events) or g.date is not None]
+        entries = live_entries(text_of(doc))
+        if entries:
+            by_entry, owners = self._by_entry(doc, sw, [main, *separate.values()], entries)
+            if by_entry:
+                return self._mentions(doc, sw, by_entry + kept_background, sents, owners)
         groups = (
-            ([main] if main.events and self._substantial(main) else [])
-            + list(separate.values())
-            + [g for g in background if any(e.strong for e in g.events) or g.date is not None]
+            ([main] if main.events and self._substantial(main) else []) + list(separate.values()) + kept_background
         )
         if not groups:
             return []
         return self._mentions(doc, sw, groups, sents)
+
+    # --- live pages ----------------------------------------------------------------------
+    def _by_entry(
+        self, doc: Doc, sw: StrikeDoc, groups: list[Group], entries: tuple[tuple[int, int], ...]
+    ) -> tuple[list[Group], dict[int, Group]]:
+        """A live page's strikes by entry. An entry that only updates a strike already told (the toll rose,
+        rescuers reached the building hit) at the same towns joins it; one telling of a single strike ("a strike
+        on a house in …") is an incident of its own; one telling of strikes in the plural joins the page's wave
+        of the same kind by the same side ("the first wave hit 16 locations"), else starts one. The head's
+        strike words (headline, key events) only sum the entries up: they make no incident. Returns the groups
+        and which group each entry's sentences belong to."""
+        sents = sentences_of(doc)
+        in_entry: dict[int, list[tuple[EventMention, Group]]] = defaultdict(list)
+        for g in groups:
+            for e in g.events:
+                in_entry[entry_at(entries, e.start)].append((e, g))
+        towns = self._entry_towns(doc, sw, entries)
+        tolled = {entry_at(entries, c.start) for c in sw.casualties}
+        strikers: dict[int, set[str]] = defaultdict(set)
+        for c in sw.claims:
+            if c.stance == "asserts":
+                strikers[entry_at(entries, c.start)].add(c.actor)
+        out: list[Group] = []
+        held: dict[int, set[str]] = {}  # id(group) -> its towns
+        sides: dict[int, set[str]] = {}  # id(group) -> its strikers
+        waves: list[Group] = []
+        group_of_entry: dict[int, Group] = {}
+        text = text_of(doc)
+        single_of = {
+            k: any(self.single_strike_re.search(text[max(0, e.start - 30) : e.start].lower()) for e, _ in evs)
+            for k, evs in in_entry.items()
+        }
+        # Entries of one strike first: a later entry summing the day's strikes up (often above them on the page)
+        # must not take their town before they do.
+        for k in sorted(range(len(entries)), key=lambda k: not single_of.get(k, False)):
+            events = [e for e, _ in in_entry.get(k, [])]
+            here = towns.get(k, set())
+            target = self._updated_group(out, held, events, here)
+            single = single_of.get(k, False)
+            if target is None and events and not single:
+                target = next((w for w in waves if self._same_wave(w, sides[id(w)], events, strikers[k])), None)
+            told = here or k in tolled or self._substantial(Group("main", events))
+            if target is None and events and told:
+                target = Group("main", date=in_entry[k][0][1].date)
+                out.append(target)
+                held[id(target)], sides[id(target)] = set(), set()
+                if not single:
+                    waves.append(target)
+            if target is None:
+                continue
+            target.events.extend(events)
+            held[id(target)] |= here
+            sides[id(target)] |= strikers[k]
+            group_of_entry[k] = target
+        self._borrow_sides(sw, entries, out, group_of_entry)
+        owners = {
+            si: group_of_entry[k]
+            for si, sent in enumerate(sents)
+            if (k := entry_at(entries, sent.start_char)) in group_of_entry
+        }
+        return out, owners
+
+    @staticmethod
+    def _borrow_sides(
+        sw: StrikeDoc, entries: tuple[tuple[int, int], ...], groups: list[Group], group_of_entry: dict[int, Group]
+    ) -> None:
+        """An entry that names no side for its strike ("a strike on a house in …") takes the side the page's
+        other entries name for strikes of that kind, when they name exactly one."""
+        asserted: dict[int, list] = defaultdict(list)  # id(group) -> its asserting claims
+        for c in sw.claims:
+            g = group_of_entry.get(entry_at(entries, c.start))
+            if g is not None and c.stance == "asserts":
+                asserted[id(g)].append(c)
+        by_family: dict[str, list] = defaultdict(list)
+        for g in groups:
+            for family in {_FAMILY.get(e.event_type) for e in g.events} - {None}:
+                by_family[family].extend(asserted[id(g)])
+        for g in groups:
+            families = {_FAMILY.get(e.event_type) for e in g.events} - {None}
+            if asserted[id(g)] or len(families) != 1:
+                continue
+            claims = by_family[next(iter(families))]
+            if len({c.actor for c in claims}) == 1:
+                g.borrowed_claims = claims[:1]
+
+    @staticmethod
+    def _same_wave(wave: Group, wave_sides: set[str], events: list[EventMention], sides: set[str]) -> bool:
+        """Strikes of the wave's kind by its side (or by a side the page does not name)."""
+        families = {_FAMILY.get(e.event_type) for e in events if e.strong or e.typed} - {None}
+        theirs = {_FAMILY.get(e.event_type) for e in wave.events if e.strong or e.typed} - {None}
+        kind_fits = not families or not theirs or bool(families & theirs)
+        return kind_fits and (not sides or not wave_sides or bool(sides & wave_sides))
+
+    @staticmethod
+    def _updated_group(
+        groups: list[Group], held: dict[int, set[str]], events: list[EventMention], towns: set[str]
+    ) -> Group | None:
+        """The earlier group an entry updates: it names only towns that group holds, and no strike of
+        another kind."""
+        if not towns:
+            return None
+        families = {_FAMILY.get(e.event_type) for e in events if e.strong} - {None}
+        for g in groups:
+            theirs = {_FAMILY.get(e.event_type) for e in g.events if e.strong} - {None}
+            if towns <= held[id(g)] and (not families or not theirs or families <= theirs):
+                return g
+        return None
+
+    def _entry_towns(self, doc: Doc, sw: StrikeDoc, entries: tuple[tuple[int, int], ...]) -> dict[int, set[str]]:
+        """The towns each entry names as struck (not datelines, speakers' seats or other countries)."""
+        context = self._context_countries(doc, sw)
+        out: dict[int, set[str]] = defaultdict(set)
+        for p in sw.places:
+            loc = p.location
+            if loc is None or loc.precision not in _TOWN_PRECISIONS or sw.in_noise(p.start, p.end):
+                continue
+            if (context and loc.country and loc.country not in context) or self._not_struck(doc, sw, p):
+                continue
+            out[entry_at(entries, p.start)].add(loc.gazetteer_id or _loose(p.text))
+        return out
 
     # --- cues and dates ------------------------------------------------------------------
     def _lead_families(self, doc: Doc, events: list[EventMention], lead: set[int]) -> set[str]:
@@ -613,8 +744,12 @@ class IncidentAssembler:
         return any(e.strong for e in group.events) or len(group.events) >= 2
 
     # --- building mentions ---------------------------------------------------------------
-    def _mentions(self, doc: Doc, sw: StrikeDoc, groups: list[Group], sents: list) -> list[IncidentMention]:
-        owner_of_sentence = self._sentence_owners(groups, len(sents), sw)
+    def _mentions(
+        self, doc: Doc, sw: StrikeDoc, groups: list[Group], sents: list, owners: dict[int, Group] | None = None
+    ) -> list[IncidentMention]:
+        """One mention per group. `owners` (a live page's entries) says which group each sentence without a
+        strike word belongs to; a sentence in no group's entry then gives its tolls and places to none."""
+        owner_of_sentence = owners if owners is not None else self._sentence_owners(groups, len(sents), sw)
         aid = sw.article_id
 
         def owner(si: int, char: int) -> Group | None:
@@ -634,7 +769,9 @@ class IncidentAssembler:
             g = owner(c.sentence, c.anchor if c.anchor >= 0 else c.start)
             if g is not None:
                 claims[id(g)].append(c)
-        main_group = next((g for g in groups if g.role == "main"), None)
+        main_group = next((g for g in groups if g.role == "main"), None) if owners is None else None
+        for g in groups:
+            claims[id(g)].extend(g.borrowed_claims)
         for c in sw.casualties:
             # A toll far from any strike word ("the minister said the operation had killed six") is the main
             # incident's; cumulative tolls were dropped by the casualty component.
