@@ -302,9 +302,7 @@ class IncidentAssembler:
             by_entry, owners = self._by_entry(doc, sw, [main, *separate.values()], entries)
             if by_entry:
                 return self._mentions(doc, sw, by_entry + kept_background, sents, owners)
-        groups = (
-            ([main] if main.events and self._substantial(main) else []) + list(separate.values()) + kept_background
-        )
+        groups = ([main] if main.events and self._substantial(main) else []) + list(separate.values()) + kept_background
         if not groups:
             return []
         return self._mentions(doc, sw, groups, sents)
