@@ -200,3 +200,19 @@ def test_weeks_of_attacks_a_strike_answers_give_the_report_no_kind(nlp):
     )
     main = next(m for m in ms if m.role == "main")
     assert main.event_type == "missile_strike"
+
+
+def test_a_roundup_item_opened_by_another_country_is_another_incident(nlp):
+    ms = mentions(
+        nlp,
+        "MINISTRY OF NATIONAL DEFENCE\n\nWeekly Press Statement\n\n"
+        "In the north of Syria, 4 terrorists who were preparing an attack near Tal Abyad were neutralized on "
+        "2 March 2024 in an air operation.\n\n"
+        "In the north of Iraq, 5 terrorists detected in the Gara region were neutralized on 2 March 2024 in an "
+        "air operation supported by our armed drones.\n",
+        published="2024-03-03",
+    )
+    mains = [m for m in ms if m.role == "main"]
+    assert len(mains) == 2
+    gara = next(m for m in mains if any("Gara" in n for n in names(m)))
+    assert not any("Tal Abyad" in n for n in names(gara))

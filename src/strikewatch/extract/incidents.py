@@ -72,6 +72,8 @@ _SINCE = re.compile(r"\b(?:since|until|till)\b[^.;,]{0,45}$|\bfrom\s+(?:the\s+)?
 # The rest of a dateline after its place: ", Kurdistan Region - ", ", Somalia, Feb 5, 2025 (Jubba Dispatch) -"
 _DATELINE_HEAD = re.compile(r"^(?:[,.]?\s*(?:[A-Z][\w.'’-]*|\d{1,4}|\([^)]{1,40}\))){0,8}\s*[—–-]\s")
 _IN_COUNTRY = re.compile(r"\b(in|inside|across|throughout|into)\s+(the\s+)?$", re.I)
+# "In the north of Iraq, …", "In Syria's Raqqa province, …": a sentence opened by where it happened
+_COUNTRY_OPENER = re.compile(r"^\s*In\s+[^,.;:]{2,45},")
 _PROPER_NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:al-|el-|of\s+)?[A-Z][\w’'-]+)+")
 
 
@@ -267,6 +269,7 @@ class IncidentAssembler:
                 or (e.sentence in separate and not cue.get(id(e), "").startswith("bg"))
                 or self._other_kind_elsewhere(doc, sw, e, lead, lead_family, cue)
                 or self._other_striker_elsewhere(doc, sw, e, lead, lead_strikers, cue)
+                or self._other_country_item(doc, sw, e, lead, cue)
                 or e.sentence not in dated_apart
                 and not relative_main_apart(e)
                 and self._other_province_elsewhere(doc, sw, e, lead, lead_places, cue)
@@ -463,6 +466,38 @@ class IncidentAssembler:
         if not here or here & lead_strikers:
             return False
         return self._places_apart(sw, sentences_of(doc)[e.sentence].start_char, e.start)
+
+    def _other_country_item(
+        self, doc: Doc, sw: StrikeDoc, e: EventMention, lead: set[int], cue: dict[int, str]
+    ) -> bool:
+        """A roundup's item opened by the country it happened in ("In the north of Iraq, 3 militants were
+        neutralised …" after "In the north of Syria, 6 …"): another country than the first item's is another
+        incident, even within the lead."""
+        if not lead or e.sentence == min(lead) or cue.get(id(e)):
+            return False
+        sents = sentences_of(doc)
+        opener = _COUNTRY_OPENER.match(sents[e.sentence].text)
+        if opener is None:
+            return False
+        start = sents[e.sentence].start_char
+        # A country named is one; a town read in a country the report is not about ("In the village of
+        # al-Sawana," as Savannah, USA) names none.
+        context = self._context_countries(doc, sw)
+        here = {
+            p.location.country
+            for p in sw.places
+            if p.location
+            and p.location.country
+            and start <= p.start < start + opener.end()
+            and (p.location.precision == "country" or not context or p.location.country in context)
+        }
+        first = sents[min(lead)]
+        there = self._countries_in(sw, first.start_char, first.end_char)
+        return bool(here and there and not here & there)
+
+    @staticmethod
+    def _countries_in(sw: StrikeDoc, start: int, end: int) -> set[str]:
+        return {p.location.country for p in sw.places if p.location and p.location.country and start <= p.start < end}
 
     def _other_province_elsewhere(
         self, doc: Doc, sw: StrikeDoc, e: EventMention, lead: set[int], lead_places: list, cue: dict[int, str]
