@@ -216,3 +216,31 @@ def test_a_roundup_item_opened_by_another_country_is_another_incident(nlp):
     assert len(mains) == 2
     gara = next(m for m in mains if any("Gara" in n for n in names(m)))
     assert not any("Tal Abyad" in n for n in names(gara))
+
+
+def test_a_reply_told_after_the_attack_is_its_own_incident_and_each_kind_in_it_too(nlp):
+    ms = mentions(
+        nlp,
+        "Resistance fires rockets at Zar'it barracks\n\n"
+        "The Islamic Resistance said its fighters fired a barrage of rockets at the Zar'it barracks on Monday "
+        "19 August 2024.\n\n"
+        "Local sources said the enemy army responded by shelling the outskirts of Yaroun with artillery, and its "
+        "warplanes launched a raid on a house in Aita al-Shaab.\n",
+    )
+    mains = [m for m in ms if m.role == "main"]
+    rockets = next(m for m in mains if m.event_type == "rocket_attack")
+    assert not names(rockets) & {"Yaroun", "Aita al-Shaab"}
+    kinds = {m.event_type for m in mains}
+    assert {"shelling", "airstrike"} <= kinds
+
+
+def test_yesterday_by_its_weekday_beside_a_calendar_day_is_another_strike(nlp):
+    ms = mentions(
+        nlp,
+        "Rockets hit Zar'it barracks\n\n"
+        "The Islamic Resistance said it fired rockets at the Zar'it barracks on Monday 19 August 2024.\n\n"
+        "Yesterday, Sunday, an Israeli airstrike on a house in the town of Bint Jbeil killed three civilians.\n",
+    )
+    main = next(m for m in ms if m.role == "main" and m.event_type == "rocket_attack")
+    assert "Bint Jbeil" not in names(main)
+    assert not any(c.killed and c.killed.min == 3 for c in main.casualties)

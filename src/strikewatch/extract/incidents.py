@@ -121,6 +121,7 @@ def dates_differ(a: DateValue, b: DateValue, tolerance: int = 1) -> bool:
     return bool(mona and monb and mona.isdigit() and monb.isdigit() and mona != monb)
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_WORD = re.compile(r"\b(" + "|".join(_WEEKDAY_NAMES) + r")\b", re.I)
 
@@ -129,6 +130,12 @@ def weekday_of(d: DateMention) -> int | None:
     """The day of the week a date told by its weekday alone names (0 = Monday)."""
     m = _WEEKDAY_WORD.search(d.date.text or d.text or "") if d.weekday_only else None
     return _WEEKDAY_NAMES.index(m.group(1).lower()) if m else None
+
+
+def weekday_of_day(d: DateMention) -> int | None:
+    """The day of the week of a calendar day written with its year ("15-2-2024"), or of a weekday alone."""
+    day = _day(d.date.value) if d.date.precision == "day" and _YEAR.search(d.text) else None
+    return day.weekday() if day is not None else weekday_of(d)
 
 
 def day_before(d: DateMention) -> DateMention:
@@ -151,6 +158,8 @@ def weekdays_apart(a: DateMention, b: DateMention, tolerance: int = 1) -> bool:
     drone targeted a car' in an undated report of Thursday's strikes is another strike. (A calendar day whose
     year was guessed says nothing sure of its weekday.)"""
     wa, wb = weekday_of(a), weekday_of(b)
+    if (wa is None) != (wb is None) and tolerance == 0:
+        wa, wb = weekday_of_day(a), weekday_of_day(b)  # "Yesterday, Wednesday" against "Thursday 15-2-2024"
     if wa is None or wb is None:
         return False
     gap = (wa - wb) % 7
@@ -247,7 +256,7 @@ class IncidentAssembler:
                 and main.date is not None
                 and date is not main.date
                 and cue.get(id(e)) != "bg-own"
-                and days_apart(date, main.date, tolerance=3 if statement else 1)
+                and days_apart(date, main.date, tolerance=3 if statement else self._day_tolerance(date, main.date))
             ):
                 # A statement dated days away from the main strike is about another one.
                 dated_apart.add(e.sentence)
@@ -261,12 +270,12 @@ class IncidentAssembler:
             return bool(relative_main and date is not None and not statement and date.date.value)
 
         relative_main = main.date is not None and not main.date.date.value
-        separate: dict[int, Group] = {}
+        separate: dict[tuple[int, str | None], Group] = {}  # by sentence and kind of strike
         for e in events:
             date, statement = attached[id(e)]
             if (
                 cue.get(id(e)) == "separate"
-                or (e.sentence in separate and not cue.get(id(e), "").startswith("bg"))
+                or (any(k[0] == e.sentence for k in separate) and not cue.get(id(e), "").startswith("bg"))
                 or self._other_kind_elsewhere(doc, sw, e, lead, lead_family, cue)
                 or self._other_striker_elsewhere(doc, sw, e, lead, lead_strikers, cue)
                 or self._other_country_item(doc, sw, e, lead, cue)
@@ -275,13 +284,15 @@ class IncidentAssembler:
                 and self._other_province_elsewhere(doc, sw, e, lead, lead_places, cue)
             ):
                 own = date if date is not None and not statement and date.date.value else None
-                group = separate.setdefault(e.sentence, Group("main", date=own or main.date))
+                group = separate.setdefault(
+                    _separate_key(e, separate, text_of(doc)), Group("main", date=own or main.date)
+                )
                 group.events.append(e)  # "In a separate attack, a drone hit a motorcycle in Aitaroun"
                 continue
             is_bg = (
                 cue.get(id(e), "").startswith("bg")
                 or e.sentence in dated_apart
-                and (date is None or statement or days_apart(date, main.date))
+                and (date is None or statement or days_apart(date, main.date, self._day_tolerance(date, main.date)))
                 # "early Thursday" leads; "On September 29, strikes on …" further down recalls another day
                 or relative_main
                 and e.sentence not in lead
@@ -431,6 +442,15 @@ class IncidentAssembler:
         return out
 
     # --- cues and dates ------------------------------------------------------------------
+    @staticmethod
+    def _day_tolerance(date: DateMention, main_date: DateMention) -> int:
+        """How many days apart a strike's date may be from the main strike's and still be its day: one (a
+        night, a time zone), but none when the main strike has its calendar day and this one is told against
+        the report's day ("on Thursday 15-2-2024 … Yesterday, Wednesday, an airstrike …" is another strike)."""
+        exact = not main_date.relative and main_date.date.precision == "day" and bool(main_date.date.value)
+        told_by_day = date.relative and (date.date.precision == "day" or date.weekday_only)
+        return 0 if exact and told_by_day else 1
+
     def _lead_families(self, doc: Doc, events: list[EventMention], lead: set[int]) -> set[str]:
         """The kinds of strike the lead reports, without those it names only as an aside ("45 drone attacks,
         in addition to artillery shelling on several frontlines": the shelling is not the lead's kind)."""
@@ -1116,6 +1136,23 @@ def _loose(name: str) -> str:
 def _sourced(c, aid: str) -> dict:  # noqa: ANN001 - a claim or casualty mention
     """The fields every sourced value shares: who said it, in which article, and where."""
     return {"claimant": c.claimant, "article_id": aid, "evidence": c.evidence(aid)}
+
+
+_CLAUSE_BREAK = re.compile(r",\s+(?:and|while|whereas)\b|;")
+
+
+def _separate_key(e: EventMention, separate: dict[tuple[int, str | None], Group], text: str) -> tuple[int, str | None]:
+    """A separate strike's group: its sentence's latest, unless a clause of its own tells another kind ("the
+    enemy responded by shelling Kfar Kila, and its warplanes launched a raid on Aitaroun" tells two; "air and
+    ground attacks" one)."""
+    latest = next((k for k in reversed(separate) if k[0] == e.sentence), None)
+    if latest is None:
+        return (e.sentence, _FAMILY.get(e.event_type) if e.strong else None)
+    family = _FAMILY.get(e.event_type)
+    before = separate[latest].events[-1]
+    if e.strong and family != latest[1] and _CLAUSE_BREAK.search(text[before.end : e.start]):
+        return (e.sentence, family)
+    return latest
 
 
 def _lead_sentences(events: list[EventMention], cue: dict[int, str], n: int = 3) -> set[int]:
