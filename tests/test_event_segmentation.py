@@ -244,3 +244,16 @@ def test_yesterday_by_its_weekday_beside_a_calendar_day_is_another_strike(nlp):
     main = next(m for m in ms if m.role == "main" and m.event_type == "rocket_attack")
     assert "Bint Jbeil" not in names(main)
     assert not any(c.killed and c.killed.min == 3 for c in main.casualties)
+
+
+def test_air_and_ground_attacks_named_together_continue_the_leads_wave(nlp):
+    ms = mentions(
+        nlp,
+        "Drone strikes hit north-east Syria\n\n"
+        "Turkish drone strikes killed six people in Qamishli and Amuda on Friday, a monitoring group said.\n\n"
+        "The group counted 20 drone strikes on the region in the day.\n\n"
+        "Local sources said Turkish forces escalated their air and ground attacks around Derik from Friday "
+        "evening.\n",
+        published="2024-11-09",
+    )
+    assert not any(m.event_type == "ground_attack" for m in ms)

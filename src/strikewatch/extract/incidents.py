@@ -212,6 +212,12 @@ class IncidentAssembler:
         self.single_strike_re = re.compile(
             r"\b(?:" + alt(data["live_entry_stamp"]["single_strike_before"]) + r")\s+(?:[\w-]+\s+){0,2}$"
         )
+        # "air and ground attacks": the modifier coordinated before a strike word, and the family it names
+        kind_words = data["coordinated_kind_words"]
+        self.kind_word_family = {w: fam for fam, ws in kind_words.items() for w in ws}
+        self.coordinated_kind_re = re.compile(
+            r"\b(" + alt(list(self.kind_word_family)) + r")(?:\s*,\s*[\w-]+)*\s+(?:and|or)\s+$"
+        )
         self.separate_re = re.compile(r"\b(?:" + alt([c.lower() for c in data["separate_cues"]]) + r")\b")
         # "Hours later, a drone strike on …": separate only when a strike word says so
         self.separate_later_re = re.compile(r"\b(?:" + alt(data["separate_cues_strong_only"]) + r")\b")
@@ -471,9 +477,14 @@ class IncidentAssembler:
         family = _FAMILY.get(e.event_type)
         if not e.strong or e.sentence in lead or cue.get(id(e)) or not lead_family or family in lead_family:
             return False
-        if family is None:
+        if family is None or self._coordinated_with(doc, e, lead_family):
             return False
         return self._places_apart(sw, sentences_of(doc)[e.sentence].start_char, e.start)
+
+    def _coordinated_with(self, doc: Doc, e: EventMention, families: set[str]) -> bool:
+        """'escalated their air and ground attacks': the strike word shares its noun with a kind of the lead's."""
+        m = self.coordinated_kind_re.search(text_of(doc)[max(0, e.start - 40) : e.start].lower())
+        return bool(m) and self.kind_word_family.get(m.group(1)) in families
 
     def _other_striker_elsewhere(
         self, doc: Doc, sw: StrikeDoc, e: EventMention, lead: set[int], lead_strikers: set[str], cue: dict[int, str]
