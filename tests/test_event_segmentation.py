@@ -200,3 +200,60 @@ def test_weeks_of_attacks_a_strike_answers_give_the_report_no_kind(nlp):
     )
     main = next(m for m in ms if m.role == "main")
     assert main.event_type == "missile_strike"
+
+
+def test_a_roundup_item_opened_by_another_country_is_another_incident(nlp):
+    ms = mentions(
+        nlp,
+        "MINISTRY OF NATIONAL DEFENCE\n\nWeekly Press Statement\n\n"
+        "In the north of Syria, 4 terrorists who were preparing an attack near Tal Abyad were neutralized on "
+        "2 March 2024 in an air operation.\n\n"
+        "In the north of Iraq, 5 terrorists detected in the Gara region were neutralized on 2 March 2024 in an "
+        "air operation supported by our armed drones.\n",
+        published="2024-03-03",
+    )
+    mains = [m for m in ms if m.role == "main"]
+    assert len(mains) == 2
+    gara = next(m for m in mains if any("Gara" in n for n in names(m)))
+    assert not any("Tal Abyad" in n for n in names(gara))
+
+
+def test_a_reply_told_after_the_attack_is_its_own_incident_and_each_kind_in_it_too(nlp):
+    ms = mentions(
+        nlp,
+        "Resistance fires rockets at Zar'it barracks\n\n"
+        "The Islamic Resistance said its fighters fired a barrage of rockets at the Zar'it barracks on Monday "
+        "19 August 2024.\n\n"
+        "Local sources said the enemy army responded by shelling the outskirts of Yaroun with artillery, and its "
+        "warplanes launched a raid on a house in Aita al-Shaab.\n",
+    )
+    mains = [m for m in ms if m.role == "main"]
+    rockets = next(m for m in mains if m.event_type == "rocket_attack")
+    assert not names(rockets) & {"Yaroun", "Aita al-Shaab"}
+    kinds = {m.event_type for m in mains}
+    assert {"shelling", "airstrike"} <= kinds
+
+
+def test_yesterday_by_its_weekday_beside_a_calendar_day_is_another_strike(nlp):
+    ms = mentions(
+        nlp,
+        "Rockets hit Zar'it barracks\n\n"
+        "The Islamic Resistance said it fired rockets at the Zar'it barracks on Monday 19 August 2024.\n\n"
+        "Yesterday, Sunday, an Israeli airstrike on a house in the town of Bint Jbeil killed three civilians.\n",
+    )
+    main = next(m for m in ms if m.role == "main" and m.event_type == "rocket_attack")
+    assert "Bint Jbeil" not in names(main)
+    assert not any(c.killed and c.killed.min == 3 for c in main.casualties)
+
+
+def test_air_and_ground_attacks_named_together_continue_the_leads_wave(nlp):
+    ms = mentions(
+        nlp,
+        "Drone strikes hit north-east Syria\n\n"
+        "Turkish drone strikes killed six people in Qamishli and Amuda on Friday, a monitoring group said.\n\n"
+        "The group counted 20 drone strikes on the region in the day.\n\n"
+        "Local sources said Turkish forces escalated their air and ground attacks around Derik from Friday "
+        "evening.\n",
+        published="2024-11-09",
+    )
+    assert not any(m.event_type == "ground_attack" for m in ms)

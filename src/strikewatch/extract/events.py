@@ -25,6 +25,7 @@ from strikewatch.extract.document import (
     text_of,
 )
 from strikewatch.extract.lexicon import load_data, longest_first, phrase_matcher
+from strikewatch.extract.liveblog import entry_at, live_entries
 
 _DETERMINERS = {"the", "a", "an", "this", "that", "its", "their", "his", "her"}
 _AIR_RAID_WORDS = {"raid", "raids", "raided"}
@@ -81,10 +82,8 @@ class EventFinder:
             summed = aggregate(si) or self._span_of_time_before(text_of(doc), span.start_char)
             events.append(_event(span, etype, summed, si))
             strong_sents.add(si)
-        dominant = Counter(
-            e.event_type for e in events if e.event_type not in ("explosion", "other") and not e.aggregate
-        ).most_common(1)
-        fallback = dominant[0][0] if dominant else None
+        entries = live_entries(text_of(doc))
+        fallback_of = self._fallback_types(events, entries)
         for _, start, end in longest_first(list(self.weak_matcher(doc))):
             span = doc[start:end]
             si = sent_of[start]
@@ -101,6 +100,7 @@ class EventFinder:
             typed = self._type_from_context(texts[si]) if si not in strong_sents else None
             # Without a telling word nearby, "struck"/"bombed" in this domain is most often an airstrike.
             default = "airstrike" if span.text.lower() in _AIR_VERBS else "other"
+            fallback = fallback_of.get(entry_at(entries, span.start_char) if entries else 0)
             etype = "other" if si in strong_sents else (typed or fallback or default)
             events.append(
                 _event(
@@ -116,6 +116,18 @@ class EventFinder:
         events.sort(key=lambda e: e.start)
         sw.events = events
         return doc
+
+    @staticmethod
+    def _fallback_types(events: list[EventMention], entries: tuple[tuple[int, int], ...]) -> dict[int, str]:
+        """The type a weak word without telling words takes: the article's commonest strong type, or on a live
+        page its own entry's (a rocket barrage in the morning's entry says nothing of the strike at 21:10)."""
+        counts: dict[int, Counter] = {}
+        for e in events:
+            if e.event_type in ("explosion", "other") or e.aggregate:
+                continue
+            key = entry_at(entries, e.start) if entries else 0
+            counts.setdefault(key, Counter())[e.event_type] += 1
+        return {key: c.most_common(1)[0][0] for key, c in counts.items()}
 
     def _defended(self, text: str, start: int) -> bool:
         return bool(self.defended.search(text[max(0, start - 24) : start].lower()))

@@ -32,6 +32,7 @@ from strikewatch.extract.document import (
     text_of,
 )
 from strikewatch.extract.lexicon import load_data
+from strikewatch.extract.liveblog import entry_at, live_entries
 from strikewatch.geo import haversine_km
 from strikewatch.model import (
     EVENT_FAMILY,
@@ -73,6 +74,8 @@ _SINCE = re.compile(r"\b(?:since|until|till)\b[^.;,]{0,45}$|\bfrom\s+(?:the\s+)?
 # The rest of a dateline after its place: ", Kurdistan Region - ", ", Somalia, Feb 5, 2025 (Jubba Dispatch) -"
 _DATELINE_HEAD = re.compile(r"^(?:[,.]?\s*(?:[A-Z][\w.'’-]*|\d{1,4}|\([^)]{1,40}\))){0,8}\s*[—–-]\s")
 _IN_COUNTRY = re.compile(r"\b(in|inside|across|throughout|into)\s+(the\s+)?$", re.I)
+# "In the north of Iraq, …", "In Syria's Raqqa province, …": a sentence opened by where it happened
+_COUNTRY_OPENER = re.compile(r"^\s*In\s+[^,.;:]{2,45},")
 _PROPER_NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:al-|el-|of\s+)?[A-Z][\w’'-]+)+")
 
 
@@ -81,6 +84,8 @@ class Group:
     role: str
     events: list[EventMention] = field(default_factory=list)
     date: DateMention | None = None
+    # Claims told elsewhere in the article that name this strike's side (a live page's other entries)
+    borrowed_claims: list = field(default_factory=list)
 
     @property
     def sentences(self) -> set[int]:
@@ -118,6 +123,7 @@ def dates_differ(a: DateValue, b: DateValue, tolerance: int = 1) -> bool:
     return bool(mona and monb and mona.isdigit() and monb.isdigit() and mona != monb)
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_WORD = re.compile(r"\b(" + "|".join(_WEEKDAY_NAMES) + r")\b", re.I)
 
@@ -126,6 +132,12 @@ def weekday_of(d: DateMention) -> int | None:
     """The day of the week a date told by its weekday alone names (0 = Monday)."""
     m = _WEEKDAY_WORD.search(d.date.text or d.text or "") if d.weekday_only else None
     return _WEEKDAY_NAMES.index(m.group(1).lower()) if m else None
+
+
+def weekday_of_day(d: DateMention) -> int | None:
+    """The day of the week of a calendar day written with its year ("15-2-2024"), or of a weekday alone."""
+    day = _day(d.date.value) if d.date.precision == "day" and _YEAR.search(d.text) else None
+    return day.weekday() if day is not None else weekday_of(d)
 
 
 def day_before(d: DateMention) -> DateMention:
@@ -148,6 +160,8 @@ def weekdays_apart(a: DateMention, b: DateMention, tolerance: int = 1) -> bool:
     drone targeted a car' in an undated report of Thursday's strikes is another strike. (A calendar day whose
     year was guessed says nothing sure of its weekday.)"""
     wa, wb = weekday_of(a), weekday_of(b)
+    if (wa is None) != (wb is None) and tolerance == 0:
+        wa, wb = weekday_of_day(a), weekday_of_day(b)  # "Yesterday, Wednesday" against "Thursday 15-2-2024"
     if wa is None or wb is None:
         return False
     gap = (wa - wb) % 7
@@ -196,6 +210,16 @@ class IncidentAssembler:
         )
         # "in addition to artillery shelling": a strike of another kind named beside the lead's own
         self.aside_re = re.compile(r"\b(?:" + alt(data["aside_cues"]) + r")\s+(?:[\w-]+\s+){0,2}$")
+        # "a strike on a house in …", "a powerful strike": one strike, not a wave's many
+        self.single_strike_re = re.compile(
+            r"\b(?:" + alt(data["live_entry_stamp"]["single_strike_before"]) + r")\s+(?:[\w-]+\s+){0,2}$"
+        )
+        # "air and ground attacks": the modifier coordinated before a strike word, and the family it names
+        kind_words = data["coordinated_kind_words"]
+        self.kind_word_family = {w: fam for fam, ws in kind_words.items() for w in ws}
+        self.coordinated_kind_re = re.compile(
+            r"\b(" + alt(list(self.kind_word_family)) + r")(?:\s*,\s*[\w-]+)*\s+(?:and|or)\s+$"
+        )
         self.separate_re = re.compile(r"\b(?:" + alt([c.lower() for c in data["separate_cues"]]) + r")\b")
         # "Hours later, a drone strike on …": separate only when a strike word says so
         self.separate_later_re = re.compile(r"\b(?:" + alt(data["separate_cues_strong_only"]) + r")\b")
@@ -240,7 +264,7 @@ class IncidentAssembler:
                 and main.date is not None
                 and date is not main.date
                 and cue.get(id(e)) != "bg-own"
-                and days_apart(date, main.date, tolerance=3 if statement else 1)
+                and days_apart(date, main.date, tolerance=3 if statement else self._day_tolerance(date, main.date))
             ):
                 # A statement dated days away from the main strike is about another one.
                 dated_apart.add(e.sentence)
@@ -254,26 +278,29 @@ class IncidentAssembler:
             return bool(relative_main and date is not None and not statement and date.date.value)
 
         relative_main = main.date is not None and not main.date.date.value
-        separate: dict[int, Group] = {}
+        separate: dict[tuple[int, str | None], Group] = {}  # by sentence and kind of strike
         for e in events:
             date, statement = attached[id(e)]
             if (
                 cue.get(id(e)) == "separate"
-                or (e.sentence in separate and not cue.get(id(e), "").startswith("bg"))
+                or (any(k[0] == e.sentence for k in separate) and not cue.get(id(e), "").startswith("bg"))
                 or self._other_kind_elsewhere(doc, sw, e, lead, lead_family, cue)
                 or self._other_striker_elsewhere(doc, sw, e, lead, lead_strikers, cue)
+                or self._other_country_item(doc, sw, e, lead, cue)
                 or e.sentence not in dated_apart
                 and not relative_main_apart(e)
                 and self._other_province_elsewhere(doc, sw, e, lead, lead_places, cue)
             ):
                 own = date if date is not None and not statement and date.date.value else None
-                group = separate.setdefault(e.sentence, Group("main", date=own or main.date))
+                group = separate.setdefault(
+                    _separate_key(e, separate, text_of(doc)), Group("main", date=own or main.date)
+                )
                 group.events.append(e)  # "In a separate attack, a drone hit a motorcycle in Aitaroun"
                 continue
             is_bg = (
                 cue.get(id(e), "").startswith("bg")
                 or e.sentence in dated_apart
-                and (date is None or statement or days_apart(date, main.date))
+                and (date is None or statement or days_apart(date, main.date, self._day_tolerance(date, main.date)))
                 # "early Thursday" leads; "On September 29, strikes on …" further down recalls another day
                 or relative_main
                 and e.sentence not in lead
@@ -291,16 +318,147 @@ class IncidentAssembler:
         day = _day(main.date.date.value) if main.date else None
         if sw.published and day and (sw.published - day).days > STALE_DAYS:
             main.role = "background"  # a follow-up: its only dated strike is weeks old
-        groups = (
-            ([main] if main.events and self._substantial(main) else [])
-            + list(separate.values())
-            + [g for g in background if any(e.strong for e in g.events) or g.date is not None]
-        )
+        kept_background = [g for g in background if any(e.strong for e in g.events) or g.date is not None]
+        entries = live_entries(text_of(doc))
+        if entries:
+            by_entry, owners = self._by_entry(doc, sw, [main, *separate.values()], entries)
+            if by_entry:
+                return self._mentions(doc, sw, by_entry + kept_background, sents, owners)
+        groups = ([main] if main.events and self._substantial(main) else []) + list(separate.values()) + kept_background
         if not groups:
             return []
         return self._mentions(doc, sw, groups, sents)
 
+    # --- live pages ----------------------------------------------------------------------
+    def _by_entry(
+        self, doc: Doc, sw: StrikeDoc, groups: list[Group], entries: tuple[tuple[int, int], ...]
+    ) -> tuple[list[Group], dict[int, Group]]:
+        """A live page's strikes by entry. An entry that only updates a strike already told (the toll rose,
+        rescuers reached the building hit) at the same towns joins it; one telling of a single strike ("a strike
+        on a house in …") is an incident of its own; one telling of strikes in the plural joins the page's wave
+        of the same kind by the same side ("the first wave hit 16 locations"), else starts one. The head's
+        strike words (headline, key events) only sum the entries up: they make no incident. Returns the groups
+        and which group each entry's sentences belong to."""
+        sents = sentences_of(doc)
+        in_entry: dict[int, list[tuple[EventMention, Group]]] = defaultdict(list)
+        for g in groups:
+            for e in g.events:
+                in_entry[entry_at(entries, e.start)].append((e, g))
+        towns = self._entry_towns(doc, sw, entries)
+        tolled = {entry_at(entries, c.start) for c in sw.casualties}
+        strikers: dict[int, set[str]] = defaultdict(set)
+        for c in sw.claims:
+            if c.stance == "asserts":
+                strikers[entry_at(entries, c.start)].add(c.actor)
+        out: list[Group] = []
+        held: dict[int, set[str]] = {}  # id(group) -> its towns
+        sides: dict[int, set[str]] = {}  # id(group) -> its strikers
+        waves: list[Group] = []
+        group_of_entry: dict[int, Group] = {}
+        text = text_of(doc)
+        single_of = {
+            k: any(self.single_strike_re.search(text[max(0, e.start - 30) : e.start].lower()) for e, _ in evs)
+            for k, evs in in_entry.items()
+        }
+        # Entries of one strike first: a later entry summing the day's strikes up (often above them on the page)
+        # must not take their town before they do.
+        for k in sorted(range(len(entries)), key=lambda k: not single_of.get(k, False)):
+            events = [e for e, _ in in_entry.get(k, [])]
+            here = towns.get(k, set())
+            target = self._updated_group(out, held, events, here)
+            single = single_of.get(k, False)
+            if target is None and events and not single:
+                target = next((w for w in waves if self._same_wave(w, sides[id(w)], events, strikers[k])), None)
+            told = here or k in tolled or self._substantial(Group("main", events))
+            if target is None and events and told:
+                target = Group("main", date=in_entry[k][0][1].date)
+                out.append(target)
+                held[id(target)], sides[id(target)] = set(), set()
+                if not single:
+                    waves.append(target)
+            if target is None:
+                continue
+            target.events.extend(events)
+            held[id(target)] |= here
+            sides[id(target)] |= strikers[k]
+            group_of_entry[k] = target
+        self._borrow_sides(sw, entries, out, group_of_entry)
+        owners = {
+            si: group_of_entry[k]
+            for si, sent in enumerate(sents)
+            if (k := entry_at(entries, sent.start_char)) in group_of_entry
+        }
+        return out, owners
+
+    @staticmethod
+    def _borrow_sides(
+        sw: StrikeDoc, entries: tuple[tuple[int, int], ...], groups: list[Group], group_of_entry: dict[int, Group]
+    ) -> None:
+        """An entry that names no side for its strike ("a strike on a house in …") takes the side the page's
+        other entries name for strikes of that kind, when they name exactly one."""
+        asserted: dict[int, list] = defaultdict(list)  # id(group) -> its asserting claims
+        for c in sw.claims:
+            g = group_of_entry.get(entry_at(entries, c.start))
+            if g is not None and c.stance == "asserts":
+                asserted[id(g)].append(c)
+        by_family: dict[str, list] = defaultdict(list)
+        for g in groups:
+            for family in {_FAMILY.get(e.event_type) for e in g.events} - {None}:
+                by_family[family].extend(asserted[id(g)])
+        for g in groups:
+            families = {_FAMILY.get(e.event_type) for e in g.events} - {None}
+            if asserted[id(g)] or len(families) != 1:
+                continue
+            claims = by_family[next(iter(families))]
+            if len({c.actor for c in claims}) == 1:
+                g.borrowed_claims = claims[:1]
+
+    @staticmethod
+    def _same_wave(wave: Group, wave_sides: set[str], events: list[EventMention], sides: set[str]) -> bool:
+        """Strikes of the wave's kind by its side (or by a side the page does not name)."""
+        families = {_FAMILY.get(e.event_type) for e in events if e.strong or e.typed} - {None}
+        theirs = {_FAMILY.get(e.event_type) for e in wave.events if e.strong or e.typed} - {None}
+        kind_fits = not families or not theirs or bool(families & theirs)
+        return kind_fits and (not sides or not wave_sides or bool(sides & wave_sides))
+
+    @staticmethod
+    def _updated_group(
+        groups: list[Group], held: dict[int, set[str]], events: list[EventMention], towns: set[str]
+    ) -> Group | None:
+        """The earlier group an entry updates: it names only towns that group holds, and no strike of
+        another kind."""
+        if not towns:
+            return None
+        families = {_FAMILY.get(e.event_type) for e in events if e.strong} - {None}
+        for g in groups:
+            theirs = {_FAMILY.get(e.event_type) for e in g.events if e.strong} - {None}
+            if towns <= held[id(g)] and (not families or not theirs or families <= theirs):
+                return g
+        return None
+
+    def _entry_towns(self, doc: Doc, sw: StrikeDoc, entries: tuple[tuple[int, int], ...]) -> dict[int, set[str]]:
+        """The towns each entry names as struck (not datelines, speakers' seats or other countries)."""
+        context = self._context_countries(doc, sw)
+        out: dict[int, set[str]] = defaultdict(set)
+        for p in sw.places:
+            loc = p.location
+            if loc is None or loc.precision not in _TOWN_PRECISIONS or sw.in_noise(p.start, p.end):
+                continue
+            if (context and loc.country and loc.country not in context) or self._not_struck(doc, sw, p):
+                continue
+            out[entry_at(entries, p.start)].add(loc.gazetteer_id or _loose(p.text))
+        return out
+
     # --- cues and dates ------------------------------------------------------------------
+    @staticmethod
+    def _day_tolerance(date: DateMention, main_date: DateMention) -> int:
+        """How many days apart a strike's date may be from the main strike's and still be its day: one (a
+        night, a time zone), but none when the main strike has its calendar day and this one is told against
+        the report's day ("on Thursday 15-2-2024 … Yesterday, Wednesday, an airstrike …" is another strike)."""
+        exact = not main_date.relative and main_date.date.precision == "day" and bool(main_date.date.value)
+        told_by_day = date.relative and (date.date.precision == "day" or date.weekday_only)
+        return 0 if exact and told_by_day else 1
+
     def _lead_families(self, doc: Doc, events: list[EventMention], lead: set[int]) -> set[str]:
         """The kinds of strike the lead reports, without those it names only as an aside ("45 drone attacks,
         in addition to artillery shelling on several frontlines": the shelling is not the lead's kind)."""
@@ -321,9 +479,14 @@ class IncidentAssembler:
         family = _FAMILY.get(e.event_type)
         if not e.strong or e.sentence in lead or cue.get(id(e)) or not lead_family or family in lead_family:
             return False
-        if family is None:
+        if family is None or self._coordinated_with(doc, e, lead_family):
             return False
         return self._places_apart(sw, sentences_of(doc)[e.sentence].start_char, e.start)
+
+    def _coordinated_with(self, doc: Doc, e: EventMention, families: set[str]) -> bool:
+        """'escalated their air and ground attacks': the strike word shares its noun with a kind of the lead's."""
+        m = self.coordinated_kind_re.search(text_of(doc)[max(0, e.start - 40) : e.start].lower())
+        return bool(m) and self.kind_word_family.get(m.group(1)) in families
 
     def _other_striker_elsewhere(
         self, doc: Doc, sw: StrikeDoc, e: EventMention, lead: set[int], lead_strikers: set[str], cue: dict[int, str]
@@ -336,6 +499,38 @@ class IncidentAssembler:
         if not here or here & lead_strikers:
             return False
         return self._places_apart(sw, sentences_of(doc)[e.sentence].start_char, e.start)
+
+    def _other_country_item(
+        self, doc: Doc, sw: StrikeDoc, e: EventMention, lead: set[int], cue: dict[int, str]
+    ) -> bool:
+        """A roundup's item opened by the country it happened in ("In the north of Iraq, 3 militants were
+        neutralised …" after "In the north of Syria, 6 …"): another country than the first item's is another
+        incident, even within the lead."""
+        if not lead or e.sentence == min(lead) or cue.get(id(e)):
+            return False
+        sents = sentences_of(doc)
+        opener = _COUNTRY_OPENER.match(sents[e.sentence].text)
+        if opener is None:
+            return False
+        start = sents[e.sentence].start_char
+        # A country named is one; a town read in a country the report is not about ("In the village of
+        # al-Sawana," as Savannah, USA) names none.
+        context = self._context_countries(doc, sw)
+        here = {
+            p.location.country
+            for p in sw.places
+            if p.location
+            and p.location.country
+            and start <= p.start < start + opener.end()
+            and (p.location.precision == "country" or not context or p.location.country in context)
+        }
+        first = sents[min(lead)]
+        there = self._countries_in(sw, first.start_char, first.end_char)
+        return bool(here and there and not here & there)
+
+    @staticmethod
+    def _countries_in(sw: StrikeDoc, start: int, end: int) -> set[str]:
+        return {p.location.country for p in sw.places if p.location and p.location.country and start <= p.start < end}
 
     def _other_province_elsewhere(
         self, doc: Doc, sw: StrikeDoc, e: EventMention, lead: set[int], lead_places: list, cue: dict[int, str]
@@ -615,8 +810,12 @@ class IncidentAssembler:
         return any(e.strong for e in group.events) or len(group.events) >= 2
 
     # --- building mentions ---------------------------------------------------------------
-    def _mentions(self, doc: Doc, sw: StrikeDoc, groups: list[Group], sents: list) -> list[IncidentMention]:
-        owner_of_sentence = self._sentence_owners(groups, len(sents), sw)
+    def _mentions(
+        self, doc: Doc, sw: StrikeDoc, groups: list[Group], sents: list, owners: dict[int, Group] | None = None
+    ) -> list[IncidentMention]:
+        """One mention per group. `owners` (a live page's entries) says which group each sentence without a
+        strike word belongs to; a sentence in no group's entry then gives its tolls and places to none."""
+        owner_of_sentence = owners if owners is not None else self._sentence_owners(groups, len(sents), sw)
         aid = sw.article_id
 
         def owner(si: int, char: int) -> Group | None:
@@ -636,7 +835,9 @@ class IncidentAssembler:
             g = owner(c.sentence, c.anchor if c.anchor >= 0 else c.start)
             if g is not None:
                 claims[id(g)].append(c)
-        main_group = next((g for g in groups if g.role == "main"), None)
+        main_group = next((g for g in groups if g.role == "main"), None) if owners is None else None
+        for g in groups:
+            claims[id(g)].extend(g.borrowed_claims)
         for c in sw.casualties:
             # A toll far from any strike word ("the minister said the operation had killed six") is the main
             # incident's; cumulative tolls were dropped by the casualty component.
@@ -953,6 +1154,23 @@ def _loose(name: str) -> str:
 def _sourced(c, aid: str) -> dict:  # noqa: ANN001 - a claim or casualty mention
     """The fields every sourced value shares: who said it, in which article, and where."""
     return {"claimant": c.claimant, "article_id": aid, "evidence": c.evidence(aid)}
+
+
+_CLAUSE_BREAK = re.compile(r",\s+(?:and|while|whereas)\b|;")
+
+
+def _separate_key(e: EventMention, separate: dict[tuple[int, str | None], Group], text: str) -> tuple[int, str | None]:
+    """A separate strike's group: its sentence's latest, unless a clause of its own tells another kind ("the
+    enemy responded by shelling Kfar Kila, and its warplanes launched a raid on Aitaroun" tells two; "air and
+    ground attacks" one)."""
+    latest = next((k for k in reversed(separate) if k[0] == e.sentence), None)
+    if latest is None:
+        return (e.sentence, _FAMILY.get(e.event_type) if e.strong else None)
+    family = _FAMILY.get(e.event_type)
+    before = separate[latest].events[-1]
+    if e.strong and family != latest[1] and _CLAUSE_BREAK.search(text[before.end : e.start]):
+        return (e.sentence, family)
+    return latest
 
 
 def _lead_sentences(events: list[EventMention], cue: dict[int, str], n: int = 3) -> set[int]:
