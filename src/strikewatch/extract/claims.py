@@ -28,6 +28,7 @@ from strikewatch.extract.document import (
     sentence_texts,
     sentences_of,
     strike_doc,
+    text_of,
 )
 from strikewatch.extract.lexicon import load_data
 from strikewatch.extract.speakers import SpeakerFinder, outlet_party, relative_clauses, speaker_clause
@@ -525,12 +526,12 @@ class ClaimFinder:
         any link": about X, but no denial by it), nor in a relative clause about something else
         ("Turkey's ministry, whose drones hit … in northern Iraq, also denied any link": Turkey's denial),
         nor after "neither/nor" ("Neither Moscow nor Damascus acknowledged the attack")."""
-        text = sent.text
-        inside = relative_clauses(doc, sent)
+        text = text_of(doc)[sent.start_char : sent.end_char]  # = sent.text, which spaCy rebuilds from tokens
         for m in self.denial_cues.finditer(text):
             tail = text[m.start() : m.end() + 60]
             if not self.denial_objects.search(tail):
                 continue
+            inside = relative_clauses(doc, sent)
             cue_char = sent.start_char + m.start()
             before = [
                 a

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from strikewatch.extract.document import ActorMention, sentences_of, text_of, token_lowers
+from strikewatch.extract.document import ActorMention, sentences_of, text_of, token_lowers, token_texts
 from strikewatch.extract.lexicon import load_data
 from strikewatch.model import Party
 
@@ -91,11 +91,17 @@ _RELATIVE = {"whose", "which", "who", "where"}
 def relative_clauses(doc: Doc, sent: Span) -> set[int]:
     """Tokens of parenthetical relative clauses, ", whose drones regularly hit … ,": what they name is not
     the subject of the verb after them ("Turkey's defence ministry, whose … in northern Iraq, denied …")."""
-    out: set[int] = set()
+    # Asked for each sentence by the claims and the speakers: found once per sentence (callers only read it).
+    found: dict[tuple[int, int], set[int]] = doc.user_data.setdefault("sw_relative_clauses", {})
+    out = found.get((sent.start, sent.end))
+    if out is not None:
+        return out
+    out = found[(sent.start, sent.end)] = set()
+    texts, lowers = token_texts(doc), token_lowers(doc)
     i = sent.start
     while i < sent.end - 1:
-        if doc[i].text == "," and doc[i + 1].lower_ in _RELATIVE:
-            close = next((k for k in range(i + 2, min(sent.end, i + 25)) if doc[k].text == ","), None)
+        if texts[i] == "," and lowers[i + 1] in _RELATIVE:
+            close = next((k for k in range(i + 2, min(sent.end, i + 25)) if texts[k] == ","), None)
             if close is None:
                 break
             out.update(range(i, close + 1))
