@@ -48,10 +48,10 @@ def sentences(doc: Doc) -> Doc:
     ';' which in headlines joins separate claims), but not after a title or an initial ("Col. Joe
     Buccino", "J. Smith"). The sentences are kept as spans on the doc (see `sentences_of`)."""
     starts = [0]
-    tokens = list(doc)  # one Token each: `doc[i]` makes a new one on every access
-    n = len(tokens)
+    n = len(doc)
     ends_here = False
-    for i, token in enumerate(tokens):
+    for i in range(n):
+        token = doc[i]
         text = token.text
         if ends_here and not token.is_space:
             starts.append(i)
@@ -59,8 +59,8 @@ def sentences(doc: Doc) -> Doc:
         if "\n" in text or text == ";":
             ends_here = True
         elif text in _FINAL or text.endswith(_FINAL_QUOTED):
-            before = tokens[i - 1] if i > 0 else None
-            after = tokens[i + 1] if i + 1 < n else None
+            before = doc[i - 1] if i > 0 else None
+            after = doc[i + 1] if i + 1 < n else None
             abbreviation = (
                 text == "."
                 and before is not None
