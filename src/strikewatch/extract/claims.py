@@ -29,6 +29,7 @@ from strikewatch.extract.document import (
     sentences_of,
     strike_doc,
     text_of,
+    token_lowers,
 )
 from strikewatch.extract.lexicon import load_data
 from strikewatch.extract.speakers import SpeakerFinder, outlet_party, relative_clauses, speaker_clause
@@ -560,7 +561,7 @@ class ClaimFinder:
         if (
             prev is not None
             and prev - 2 >= sent.start
-            and " ".join(t.lower_ for t in doc[prev - 2 : prev + 1]) in _IN_ANSWER_TO
+            and " ".join(token_lowers(doc)[prev - 2 : prev + 1]) in _IN_ANSWER_TO
         ):
             # a statement's formula for what it answers ("in response to the American-British aggression"):
             # a grievance, not a strike this report tells of
@@ -594,7 +595,7 @@ class ClaimFinder:
                 return any(j in events for j in window) or bool(events) and self._strike_verb_before_by(doc, prev)
             if word == "be" and prev - 1 >= sent.start and doc[prev - 1].lower_ == "to":
                 return True  # "said to be American", "believed to be Israeli"
-            two = " ".join(t.lower_ for t in doc[max(sent.start, prev - 1) : prev + 1])
+            two = " ".join(token_lowers(doc)[max(sent.start, prev - 1) : prev + 1])
             if two in _PARTNER or two in _BLAMED or (word in ("on", "to") and self._blamed_before(doc, prev, sent)):
                 return True  # "with support from the RAF", "blamed on Turkey", "attributed to Israel"
             if word in ("with", "to", "by") and prev - 1 >= sent.start and doc[prev - 1].lower_ in _OWNERSHIP:
