@@ -723,8 +723,9 @@ class ClaimFinder:
     ) -> list[ClaimMention]:
         """ "Further rounds of joint strikes followed on January 22" after "the U.S. and British air strikes":
         unnamed joint strikes are the partners last named striking together."""
+        lowers = token_lowers(doc)
         at = next(
-            (i for i in range(sent.start, sent.end - 1) if doc[i].lower_ in self.joint_cues and i + 1 in events), None
+            (i for i in range(sent.start, sent.end - 1) if lowers[i] in self.joint_cues and i + 1 in events), None
         )
         if at is None or any(c.sentence == si and abs(c.anchor - doc[at].idx) < 30 for c in claims):
             return []  # "joint US-British strikes" names its partners
@@ -745,8 +746,9 @@ class ClaimFinder:
         """ "The Israeli enemy responded by shelling …, and its warplanes launched a raid on …": the side
         named before "its"/"their" forces strikes again, a claim of its own for that second strike."""
         out: list[ClaimMention] = []
+        lowers = token_lowers(doc)
         for i in range(sent.start, sent.end - 2):
-            if doc[i].lower_ not in ("its", "their") or doc[i + 1].lower_ not in _FORCE_WORDS:
+            if lowers[i] not in ("its", "their") or lowers[i + 1] not in _FORCE_WORDS:
                 continue
             ahead = range(i + 2, min(sent.end, i + 6))
             strike = next((j for j in ahead if j in events), None)
