@@ -28,6 +28,8 @@ from strikewatch.extract.document import (
     sentence_texts,
     sentences_of,
     strike_doc,
+    text_of,
+    token_lowers,
 )
 from strikewatch.extract.lexicon import load_data
 from strikewatch.extract.speakers import SpeakerFinder, outlet_party, relative_clauses, speaker_clause
@@ -525,12 +527,12 @@ class ClaimFinder:
         any link": about X, but no denial by it), nor in a relative clause about something else
         ("Turkey's ministry, whose drones hit … in northern Iraq, also denied any link": Turkey's denial),
         nor after "neither/nor" ("Neither Moscow nor Damascus acknowledged the attack")."""
-        text = sent.text
-        inside = relative_clauses(doc, sent)
+        text = text_of(doc)[sent.start_char : sent.end_char]  # = sent.text, which spaCy rebuilds from tokens
         for m in self.denial_cues.finditer(text):
             tail = text[m.start() : m.end() + 60]
             if not self.denial_objects.search(tail):
                 continue
+            inside = relative_clauses(doc, sent)
             cue_char = sent.start_char + m.start()
             before = [
                 a
@@ -559,7 +561,7 @@ class ClaimFinder:
         if (
             prev is not None
             and prev - 2 >= sent.start
-            and " ".join(t.lower_ for t in doc[prev - 2 : prev + 1]) in _IN_ANSWER_TO
+            and " ".join(token_lowers(doc)[prev - 2 : prev + 1]) in _IN_ANSWER_TO
         ):
             # a statement's formula for what it answers ("in response to the American-British aggression"):
             # a grievance, not a strike this report tells of
@@ -593,7 +595,7 @@ class ClaimFinder:
                 return any(j in events for j in window) or bool(events) and self._strike_verb_before_by(doc, prev)
             if word == "be" and prev - 1 >= sent.start and doc[prev - 1].lower_ == "to":
                 return True  # "said to be American", "believed to be Israeli"
-            two = " ".join(t.lower_ for t in doc[max(sent.start, prev - 1) : prev + 1])
+            two = " ".join(token_lowers(doc)[max(sent.start, prev - 1) : prev + 1])
             if two in _PARTNER or two in _BLAMED or (word in ("on", "to") and self._blamed_before(doc, prev, sent)):
                 return True  # "with support from the RAF", "blamed on Turkey", "attributed to Israel"
             if word in ("with", "to", "by") and prev - 1 >= sent.start and doc[prev - 1].lower_ in _OWNERSHIP:
@@ -721,8 +723,9 @@ class ClaimFinder:
     ) -> list[ClaimMention]:
         """ "Further rounds of joint strikes followed on January 22" after "the U.S. and British air strikes":
         unnamed joint strikes are the partners last named striking together."""
+        lowers = token_lowers(doc)
         at = next(
-            (i for i in range(sent.start, sent.end - 1) if doc[i].lower_ in self.joint_cues and i + 1 in events), None
+            (i for i in range(sent.start, sent.end - 1) if lowers[i] in self.joint_cues and i + 1 in events), None
         )
         if at is None or any(c.sentence == si and abs(c.anchor - doc[at].idx) < 30 for c in claims):
             return []  # "joint US-British strikes" names its partners
@@ -743,8 +746,9 @@ class ClaimFinder:
         """ "The Israeli enemy responded by shelling …, and its warplanes launched a raid on …": the side
         named before "its"/"their" forces strikes again, a claim of its own for that second strike."""
         out: list[ClaimMention] = []
+        lowers = token_lowers(doc)
         for i in range(sent.start, sent.end - 2):
-            if doc[i].lower_ not in ("its", "their") or doc[i + 1].lower_ not in _FORCE_WORDS:
+            if lowers[i] not in ("its", "their") or lowers[i + 1] not in _FORCE_WORDS:
                 continue
             ahead = range(i + 2, min(sent.end, i + 6))
             strike = next((j for j in ahead if j in events), None)

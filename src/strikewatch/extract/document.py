@@ -208,3 +208,11 @@ def token_lowers(doc: Doc) -> list[str]:
     if lowers is None:
         lowers = doc.user_data["sw_lowers"] = [t.lower_ for t in doc]
     return lowers
+
+
+def token_texts(doc: Doc) -> list[str]:
+    """Token texts, read once (as `token_lowers`: loops over tokens test these rather than make Tokens)."""
+    texts = doc.user_data.get("sw_token_texts")
+    if texts is None:
+        texts = doc.user_data["sw_token_texts"] = [t.text for t in doc]
+    return texts

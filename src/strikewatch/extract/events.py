@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -186,12 +186,16 @@ def _aggregate_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str],
     )
 
 
+@lru_cache(maxsize=4096)
 def is_aggregate_sentence(sentence: str) -> bool:
     """A sentence that sums up many strikes ("at least five times this year"): it reports no single incident.
 
     One that ranks a strike against those before it ("the heaviest shelling since the truce", "the first massacre
     since the start of the truce", "for the first time in months") tells of that one strike, unless it sums a
-    running toll ("raise the death toll to 290 since the start of the battle")."""
+    running toll ("raise the death toll to 290 since the start of the battle").
+
+    Cached: a sentence is asked about by the event and the weapon-event finders, and syndicated copies repeat
+    sentences; the answer depends on the text alone."""
     cues, patterns, single, running = _aggregate_res()
     if not (cues.search(sentence.lower()) or patterns.search(sentence)):
         return False

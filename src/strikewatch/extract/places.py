@@ -385,7 +385,14 @@ _PREV_WORD_RE = re.compile(r"[\w'’.-]+")
 
 
 def _prev_words(text: str, start: int, k: int = 3) -> list[str]:
-    return _PREV_WORD_RE.findall(text, max(0, start - 60), start)[-k:]
+    return list(_words_before(text, start)[-k:])
+
+
+@lru_cache(maxsize=2048)
+def _words_before(text: str, start: int) -> tuple[str, ...]:
+    """The words of the 60 characters before `start`: several cues of one name read them (the text's hash is
+    kept by the string, so the key is cheap)."""
+    return tuple(_PREV_WORD_RE.findall(text, max(0, start - 60), start))
 
 
 _NEXT_RE = re.compile(r"[ \t\u00a0]+([\w'’-]+)")

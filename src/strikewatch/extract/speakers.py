@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from strikewatch.extract.document import ActorMention, sentences_of, text_of, token_lowers
+from strikewatch.extract.document import ActorMention, sentences_of, text_of, token_lowers, token_texts
 from strikewatch.extract.lexicon import load_data
 from strikewatch.model import Party
 
@@ -91,11 +91,17 @@ _RELATIVE = {"whose", "which", "who", "where"}
 def relative_clauses(doc: Doc, sent: Span) -> set[int]:
     """Tokens of parenthetical relative clauses, ", whose drones regularly hit … ,": what they name is not
     the subject of the verb after them ("Turkey's defence ministry, whose … in northern Iraq, denied …")."""
-    out: set[int] = set()
+    # Asked for each sentence by the claims and the speakers: found once per sentence (callers only read it).
+    found: dict[tuple[int, int], set[int]] = doc.user_data.setdefault("sw_relative_clauses", {})
+    out = found.get((sent.start, sent.end))
+    if out is not None:
+        return out
+    out = found[(sent.start, sent.end)] = set()
+    texts, lowers = token_texts(doc), token_lowers(doc)
     i = sent.start
     while i < sent.end - 1:
-        if doc[i].text == "," and doc[i + 1].lower_ in _RELATIVE:
-            close = next((k for k in range(i + 2, min(sent.end, i + 25)) if doc[k].text == ","), None)
+        if texts[i] == "," and lowers[i + 1] in _RELATIVE:
+            close = next((k for k in range(i + 2, min(sent.end, i + 25)) if texts[k] == ","), None)
             if close is None:
                 break
             out.update(range(i, close + 1))
@@ -267,7 +273,7 @@ class SpeakerFinder:
             if candidate is None and low in self.source_starts:
                 for phrase in self.sources:
                     n = len(phrase)
-                    if [t.lower_ for t in doc[tok.i : tok.i + n]] == phrase:
+                    if lowers[tok.i : tok.i + n] == phrase:
                         named = self._party_after(tok.i + n - 1, in_sent, 6, stop=doc)
                         role = self._role_after(doc, tok.i + n, sent)
                         # "according to the Watch's sources, Russian warplanes …": the nearer source is the speaker
@@ -284,10 +290,11 @@ class SpeakerFinder:
     def _party_before(doc: Doc, verb_i: int, parties: list[ActorMention], sent: Span) -> Speaker | None:
         # "Kataib Hezbollah, one of the factions within the PMF, accused ...": the subject stands before
         # the apposition, so look there first.
-        if verb_i - 1 >= sent.start and doc[verb_i - 1].text in (",", ")"):
-            opener = "," if doc[verb_i - 1].text == "," else "("
+        texts = token_texts(doc)
+        if verb_i - 1 >= sent.start and texts[verb_i - 1] in (",", ")"):
+            opener = "," if texts[verb_i - 1] == "," else "("
             for k in range(verb_i - 2, max(sent.start, verb_i - 16) - 1, -1):
-                if doc[k].text == opener:
+                if texts[k] == opener:
                     subject = [p for p in parties if p.token_end == k]
                     if subject:
                         p = subject[0]
@@ -298,10 +305,10 @@ class SpeakerFinder:
             p for p in parties if p.token_end <= verb_i and verb_i - p.token_end <= 16 and p.token_start not in inside
         ]
         for p in reversed(before):
-            between = doc[p.token_end : verb_i]
+            between = range(p.token_end, verb_i)
             if (
-                any(t.text in (";", "“", '"') for t in between)
-                or len(between) - sum(t.i in inside for t in between) > 12
+                any(texts[k] in (";", "“", '"') for k in between)
+                or len(between) - sum(k in inside for k in between) > 12
             ):
                 continue
             return Speaker(party=p.party, start=p.start, end=p.end, token_end=p.token_end)  # type: ignore[arg-type]
@@ -311,7 +318,7 @@ class SpeakerFinder:
     def _party_after(i: int, parties: list[ActorMention], window: int, stop: Doc | None = None) -> Speaker | None:
         """The first party named within `window` tokens after `i`; with `stop`, not past a comma."""
         for p in parties:
-            if stop is not None and any(t.text == "," for t in stop[i + 1 : p.token_start]):
+            if stop is not None and "," in token_texts(stop)[i + 1 : p.token_start]:
                 continue
             if 0 < p.token_start - i <= window:
                 return Speaker(party=p.party, start=p.start, end=p.end)  # type: ignore[arg-type]
@@ -319,18 +326,20 @@ class SpeakerFinder:
 
     def _role_before(self, doc: Doc, verb_i: int, sent: Span, after: int = 0) -> Speaker | None:
         commas = 0
+        texts, lowers = token_texts(doc), token_lowers(doc)
         for k in range(verb_i - 1, max(sent.start, verb_i - 16, after) - 1, -1):
-            if doc[k].text in (";", ":", "“", "”", '"'):
+            if texts[k] in (";", ":", "“", "”", '"'):
                 return None
-            commas += doc[k].text == ","
-            if doc[k].lower_ in self.roles and (verb_i - k <= 8 or commas >= 2):
+            commas += texts[k] == ","
+            if lowers[k] in self.roles and (verb_i - k <= 8 or commas >= 2):
                 # nearby, or before an apposition ("elders from X, on the outskirts of Y, told …")
                 return self._role_phrase(doc, k, sent)
         return None
 
     def _role_after(self, doc: Doc, i: int, sent: Span) -> Speaker | None:
+        lowers = token_lowers(doc)
         for k in range(i, min(sent.end, i + 6)):
-            if doc[k].lower_ in self.roles:
+            if lowers[k] in self.roles:
                 return self._role_phrase(doc, k, sent)
         return None
 

@@ -27,7 +27,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from strikewatch.extract.document import EventMention, sentences_of, strike_doc, text_of
+from strikewatch.extract.document import EventMention, sentences_of, strike_doc, text_of, token_lowers
 from strikewatch.extract.events import is_aggregate_sentence
 from strikewatch.extract.lexicon import load_data
 
@@ -142,9 +142,10 @@ class WeaponEventFinder:
         text = text_of(doc)
         found: list[EventMention] = []
         replaced: list[EventMention] = []
+        lowers = token_lowers(doc)
         for si, sent in enumerate(sentences_of(doc)):
             # Most sentences name no weapon and no firing: a set test on their words skips them.
-            words = {t.lower_ for t in sent}
+            words = set(lowers[sent.start : sent.end])
             if not words & self.cue_words:
                 continue
             s_text = text[sent.start_char : sent.end_char]

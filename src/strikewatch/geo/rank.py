@@ -44,8 +44,23 @@ def score_parts(
 def score(
     e: GazEntry, countries: Collection[str] = (), centroid: Point | None = None, anchors: Sequence[Point] = ()
 ) -> float:
-    """The entry's score (the sum of `score_parts`, without making their labels: this runs per candidate)."""
-    return sum(v for _, v in _terms(e, countries, centroid, anchors))
+    """The entry's score: the sum of `score_parts`, term by term in the same order (so the same float), without
+    making their labels or a list of them, since this runs for every namesake of every candidate."""
+    total = math.log10(e.population + 10)
+    if e.kind in _KIND_BONUS:
+        total += _KIND_BONUS[e.kind]
+    if e.country in countries:
+        total += 2.0
+    if e.country in MIDEAST:
+        total += 1.0
+    if e.lat is None or e.kind == "country":
+        return total
+    if anchors:
+        d = nearest_km(e, anchors)
+        total += -(min(3.0, d / 300) if important(e) else min(5.0, d / 60))
+    elif centroid:
+        total += -min(3.0, haversine_km(centroid[0], centroid[1], e.lat, e.lon) / 300)
+    return total
 
 
 def _terms(
