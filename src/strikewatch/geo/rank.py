@@ -56,11 +56,20 @@ def score(
     if e.lat is None or e.kind == "country":
         return total
     if anchors:
-        d = nearest_km(e, anchors)
-        total += -(min(3.0, d / 300) if important(e) else min(5.0, d / 60))
+        total += -_anchor_penalty(e, nearest_km(e, anchors))
     elif centroid:
-        total += -min(3.0, haversine_km(centroid[0], centroid[1], e.lat, e.lon) / 300)
+        total += -_centroid_penalty(haversine_km(centroid[0], centroid[1], e.lat, e.lon))
     return total
+
+
+def _anchor_penalty(e: GazEntry, d: float) -> float:
+    """A place is told from its namesakes by how near it lies to the text's other places: strongly for a small
+    place, more gently for a city or province that may well lie apart from the rest."""
+    return min(4.0, d / 200) if important(e) else min(5.0, d / 60)
+
+
+def _centroid_penalty(d: float) -> float:
+    return min(3.0, d / 300)
 
 
 def _terms(
@@ -78,12 +87,9 @@ def _terms(
     if e.lat is None or e.kind == "country":
         return parts
     if anchors:
-        # A place is told from its namesakes by how near it lies to the text's other places: strongly for a
-        # small place, gently for a city or province that may well lie apart from the rest.
         d = nearest_km(e, anchors)
-        penalty = min(4.0, d / 200) if important(e) else min(5.0, d / 60)
-        parts.append((lambda: f"{d:.0f} km from the text's nearest other place", -penalty))
+        parts.append((lambda: f"{d:.0f} km from the text's nearest other place", -_anchor_penalty(e, d)))
     elif centroid:
         d = haversine_km(centroid[0], centroid[1], e.lat, e.lon)
-        parts.append((lambda: f"{d:.0f} km from the centre of the text's places", -min(3.0, d / 300)))
+        parts.append((lambda: f"{d:.0f} km from the centre of the text's places", -_centroid_penalty(d)))
     return parts
