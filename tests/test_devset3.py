@@ -18,7 +18,7 @@ DEVSET3 = Path(__file__).resolve().parents[1] / "eval" / "devset3"
 
 # Measured 0.523 overall, 2 negatives violated at commit f213235 (eval/devset3/README.md); ratchet = measured - 0.02
 # (0.778 and 1 violated at the end of stop 15).
-MIN_OVERALL = 0.77
+MIN_OVERALL = 0.84
 MAX_NEGATIVES_VIOLATED = 1
 
 
