@@ -227,3 +227,15 @@ def test_a_direction_from_a_place_is_an_anchor_only_beside_the_place_it_locates(
 def test_a_monitor_s_headline_places_its_strike(nlp, text, name):
     main = next(m for m in mentions(nlp, text) if m.role == "main")
     assert any(loc.name == name and loc.lat is not None for loc in main.locations)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The strike on the market in Idlib on Monday killed 40 people, rescuers said.",
+        "Monday's strike on the market in Idlib was the deadliest since 2019, killing 40 people, rescuers said.",
+    ],
+)
+def test_a_lone_strike_with_its_toll_is_the_report_s_incident(nlp, text):
+    ms = mentions(nlp, text, published="2024-03-12")
+    assert [(m.role, m.date.value) for m in ms] == [("main", "2024-03-11")]

@@ -70,6 +70,7 @@ _ANCHOR_BEFORE = re.compile(
 _CLAIMS_LIVES = re.compile(r"claim(?:s|ed)?\s+(?:the\s+)?(?:lives?|life)\b", re.I)
 _CLAUSE_BETWEEN = re.compile(r"\b(?:and|while|as|but|amid)\b|[;:]", re.I)
 _POSSESSIVE = re.compile(r"['’]s\b")
+_TOLLED_STRIKE_WORDS = frozenset({"strike", "strikes", "struck"})
 _SINCE = re.compile(r"\b(?:since|until|till)\b[^.;,]{0,45}$|\bfrom\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?$", re.I)
 # The rest of a dateline after its place: ", Kurdistan Region - ", ", Somalia, Feb 5, 2025 (Jubba Dispatch) -"
 _DATELINE_HEAD = re.compile(r"^(?:[,.]?\s*(?:[A-Z][\w.'’-]*|\d{1,4}|\([^)]{1,40}\))){0,8}\s*[—–-]\s")
@@ -324,7 +325,8 @@ class IncidentAssembler:
             by_entry, owners = self._by_entry(doc, sw, [main, *separate.values()], entries)
             if by_entry:
                 return self._mentions(doc, sw, by_entry + kept_background, sents, owners)
-        groups = ([main] if main.events and self._substantial(main) else []) + list(separate.values()) + kept_background
+        told = main.events and (self._substantial(main) or self._strike_with_toll(main, sw))
+        groups = ([main] if told else []) + list(separate.values()) + kept_background
         if not groups:
             return []
         return self._mentions(doc, sw, groups, sents)
@@ -808,6 +810,13 @@ class IncidentAssembler:
     @staticmethod
     def _substantial(group: Group) -> bool:
         return any(e.strong for e in group.events) or len(group.events) >= 2
+
+    @staticmethod
+    def _strike_with_toll(group: Group, sw: StrikeDoc) -> bool:
+        """"The strike on the market in Idlib on Monday killed 40 people": a lone "strike" that a toll in its own
+        sentence follows reports one (not a lone "attack", which riots and shootings share)."""
+        tolled = {c.sentence for c in sw.casualties if c.killed or c.injured}
+        return any(e.text.lower() in _TOLLED_STRIKE_WORDS and e.sentence in tolled for e in group.events)
 
     # --- building mentions ---------------------------------------------------------------
     def _mentions(
