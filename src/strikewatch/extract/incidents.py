@@ -71,6 +71,7 @@ _CLAIMS_LIVES = re.compile(r"claim(?:s|ed)?\s+(?:the\s+)?(?:lives?|life)\b", re.
 _CLAUSE_BETWEEN = re.compile(r"\b(?:and|while|as|but|amid)\b|[;:]", re.I)
 _POSSESSIVE = re.compile(r"['’]s\b")
 _TOLLED_STRIKE_WORDS = frozenset({"strike", "strikes", "struck"})
+_CONTEXT_KEY = "sw_context_countries"
 _SINCE = re.compile(r"\b(?:since|until|till)\b[^.;,]{0,45}$|\bfrom\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?$", re.I)
 # The rest of a dateline after its place: ", Kurdistan Region - ", ", Somalia, Feb 5, 2025 (Jubba Dispatch) -"
 _DATELINE_HEAD = re.compile(r"^(?:[,.]?\s*(?:[A-Z][\w.'’-]*|\d{1,4}|\([^)]{1,40}\))){0,8}\s*[—–-]\s")
@@ -990,9 +991,13 @@ class IncidentAssembler:
         clause_start = max(sent_start, max(text_of(doc).rfind(c, sent_start, p.start) for c in (",", ";", "—")))
         return any(clause_start <= e.start < p.start and not e.aggregate for e in sw.events)
 
-    def _context_countries(self, doc: Doc, sw: StrikeDoc) -> set[str]:
+    def _context_countries(self, doc: Doc, sw: StrikeDoc) -> frozenset[str]:
         """Countries the report is about: named as the country struck ("strikes in Iraq"), or home to two or
-        more places. A country named only as a reference ("al-Bokamal, at the border with Iraq") is not."""
+        more places. A country named only as a reference ("al-Bokamal, at the border with Iraq") is not.
+        Worked out once per document: several cues (some per strike word) ask for it."""
+        cached = doc.user_data.get(_CONTEXT_KEY)
+        if cached is not None:
+            return cached
         counts = Counter(p.location.country for p in sw.places if p.location and p.location.country)
         named = {
             p.location.country
@@ -1002,7 +1007,8 @@ class IncidentAssembler:
             and p.location.precision == "country"
             and self._struck_country(doc, sw, p)
         }
-        return named | {c for c, n in counts.items() if n >= 2}
+        doc.user_data[_CONTEXT_KEY] = context = frozenset(named | {c for c, n in counts.items() if n >= 2})
+        return context
 
     def _speaks(self, after: str) -> bool:
         m = re.match(r"\s*(?:['’]s\s+\w+\s+)?(?:has\s+|have\s+|had\s+|also\s+)?(\w+)", after)

@@ -823,7 +823,9 @@ def find_places(
         cap_words = [ws[i] for i in run if not ws[i].connector]
         # A name of several words that sounds like a place ("Sheikh Meskin" for Shaykh Miskin) is that place,
         # not a namesake of one of its words ("Meskin").
-        heard_first = 2 <= len(cap_words) <= 4 and _heard(text, rs, re_, cap_words, full_key, gaz)
+        heard_first = 2 <= len(cap_words) <= 4 and _heard(
+            text, rs, re_, cap_words, full_key, gaz, _phrase_kind(text, rs, re_, cap_words)
+        )
         if heard_first:
             cands.append(heard_first)
             continue
@@ -838,8 +840,8 @@ def find_places(
                     cands.append(_make_cand(text, rs, re_, fuzzy, full_key, single=True))
                     cands[-1].fuzzy = True
                     continue
-            unk = _unknown_cue(text, rs, re_) or _FEATURE_WORDS.get(cap_words[-1].text if len(cap_words) > 1 else "")
-            heard = len(cap_words) < 2 and _heard(text, rs, re_, cap_words, full_key, gaz)
+            unk = _phrase_kind(text, rs, re_, cap_words)
+            heard = len(cap_words) < 2 and _heard(text, rs, re_, cap_words, full_key, gaz, unk)
             if heard:
                 cands.append(heard)
                 continue
@@ -1026,10 +1028,16 @@ def _propagate_lists(text: str, pending: list[tuple[int, int]], final: list[_Can
         todo = left
 
 
-def _heard(text: str, rs: int, re_: int, cap_words: list[_Word], full_key: str, gaz: Gazetteer) -> _Cand | None:
+def _phrase_kind(text: str, rs: int, re_: int, cap_words: list[_Word]) -> str | None:
+    """The kind of place an unresolved name's phrase makes it: "the village of X", "X camp", or none."""
+    return _unknown_cue(text, rs, re_) or _FEATURE_WORDS.get(cap_words[-1].text if len(cap_words) > 1 else "")
+
+
+def _heard(
+    text: str, rs: int, re_: int, cap_words: list[_Word], full_key: str, gaz: Gazetteer, unk: str | None
+) -> _Cand | None:
     """A name the text treats as a place, in no spelling the gazetteer has: the same consonants ("Menbej" for
-    Manbij, "Khan Shekhon" for Khan Shaykhun) in the region."""
-    unk = _unknown_cue(text, rs, re_) or _FEATURE_WORDS.get(cap_words[-1].text if len(cap_words) > 1 else "")
+    Manbij, "Khan Shekhon" for Khan Shaykhun) in the region. `unk`: the kind its phrase makes it (`_phrase_kind`)."""
     if unk not in ("village", "city", "neighbourhood", None) or not (unk or _locative(text, rs)):
         return None
     if len(cap_words) > 1 and any(e.kind == "country" for w in cap_words for e in gaz.lookup_name(w.text)):

@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04FF]")
-_LATIN_OR_CYRILLIC_RE = re.compile(r"^[\u0400-\u04FF\s\-'’ʼ.()0-9]+$")
+_CYRILLIC_NAME_RE = re.compile(r"^[\u0400-\u04FF\s\-'’ʼ.()0-9]+$")
 
 
 @lru_cache(maxsize=1)
@@ -30,7 +30,7 @@ def romanising_countries() -> frozenset[str]:
 
 def is_cyrillic(name: str) -> bool:
     """A name written wholly in Cyrillic letters (with spaces, hyphens, apostrophes)."""
-    return bool(_CYRILLIC_RE.search(name)) and bool(_LATIN_OR_CYRILLIC_RE.match(name))
+    return bool(_CYRILLIC_RE.search(name)) and bool(_CYRILLIC_NAME_RE.match(name))
 
 
 def _romanise(name: str, system: dict) -> str:
